@@ -1,0 +1,297 @@
+//! `site.toml`: the archive's settings.
+//!
+//! The raw form mirrors the file (`deny_unknown_fields`, so a typo is an error, not a
+//! silently ignored key); [`SiteConfig::parse`] turns it into the validated model the
+//! rest of the pipeline reads. Errors carry `site.toml:line:col` and a help line.
+
+use serde::Deserialize;
+
+use crate::diag::{Diagnostic, Pos, suggestion};
+
+/// The validated settings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteConfig {
+    pub title: String,
+    pub description: String,
+    /// Absolute URL (or `/`-rooted path) of the published archive, always ending in `/`.
+    pub base_url: String,
+    /// The path part of `base_url` (`/` or `/archive/`), used where links must be
+    /// absolute (the 404 page is served at any depth).
+    pub base_path: String,
+    pub language: String,
+    pub theme: String,
+    pub output_dir: String,
+    pub author: Option<String>,
+    pub license: Option<String>,
+    pub highlight: HighlightConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HighlightConfig {
+    /// A syntect theme name for the light colour scheme.
+    pub light_theme: String,
+    /// A syntect theme name for the dark colour scheme.
+    pub dark_theme: String,
+}
+
+impl Default for HighlightConfig {
+    fn default() -> Self {
+        HighlightConfig {
+            light_theme: "InspiredGitHub".into(),
+            dark_theme: "base16-ocean.dark".into(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default = "default_base_url")]
+    base_url: String,
+    #[serde(default = "default_language")]
+    language: String,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default = "default_output_dir")]
+    output_dir: String,
+    #[serde(default)]
+    author: Option<String>,
+    #[serde(default)]
+    license: Option<String>,
+    #[serde(default)]
+    highlight: HighlightConfig,
+}
+
+fn default_base_url() -> String {
+    "/".into()
+}
+fn default_language() -> String {
+    "en".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_output_dir() -> String {
+    "public".into()
+}
+
+/// The file name, as shown in diagnostics.
+pub const FILE_NAME: &str = "site.toml";
+
+impl SiteConfig {
+    /// Parses and validates the text of `site.toml`.
+    pub fn parse(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| vec![toml_error(text, &e)])?;
+        let mut problems = Vec::new();
+        let base_url = normalise_base_url(&raw.base_url).unwrap_or_else(|help| {
+            problems.push(
+                Diagnostic::error(
+                    FILE_NAME,
+                    key_pos(text, "base_url"),
+                    format!("`base_url` is not a usable URL: {:?}", raw.base_url),
+                )
+                .help(help),
+            );
+            "/".into()
+        });
+        if raw.title.trim().is_empty() {
+            problems.push(
+                Diagnostic::error(FILE_NAME, key_pos(text, "title"), "`title` is empty")
+                    .help("give the archive a name, e.g. title = \"My archive\""),
+            );
+        }
+        if !is_language_tag(&raw.language) {
+            problems.push(
+                Diagnostic::error(
+                    FILE_NAME,
+                    key_pos(text, "language"),
+                    format!("`language` is not a language tag: {:?}", raw.language),
+                )
+                .help("use a BCP 47 tag such as \"en\", \"ru\" or \"pt-BR\""),
+            );
+        }
+        if !is_safe_name(&raw.theme) {
+            problems.push(
+                Diagnostic::error(
+                    FILE_NAME,
+                    key_pos(text, "theme"),
+                    format!(
+                        "`theme` must be a folder name under themes/: {:?}",
+                        raw.theme
+                    ),
+                )
+                .help("use a plain name such as \"default\""),
+            );
+        }
+        if raw.output_dir.trim().is_empty() {
+            problems.push(
+                Diagnostic::error(
+                    FILE_NAME,
+                    key_pos(text, "output_dir"),
+                    "`output_dir` is empty",
+                )
+                .help("the default is \"public\""),
+            );
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let base_path = base_path_of(&base_url);
+        Ok(SiteConfig {
+            title: raw.title,
+            description: raw.description,
+            base_url,
+            base_path,
+            language: raw.language,
+            theme: raw.theme,
+            output_dir: raw.output_dir,
+            author: raw.author,
+            license: raw.license,
+            highlight: raw.highlight,
+        })
+    }
+}
+
+/// Turns a toml error into a diagnostic, with a "did you mean" for unknown keys.
+fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
+    let pos = e
+        .span()
+        .map_or(Pos::START, |span| Pos::of_offset(text, span.start));
+    let message = e.message().trim().to_string();
+    let help = unknown_field_help(&message)
+        .unwrap_or_else(|| "see the README's \"site.toml\" section for every setting".into());
+    Diagnostic::error(FILE_NAME, pos, message).help(help)
+}
+
+/// For serde's "unknown field `x`, expected one of `a`, `b`" message, the suggestion.
+pub(crate) fn unknown_field_help(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (field, rest) = rest.split_once('`')?;
+    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    if expected.is_empty() {
+        return None;
+    }
+    Some(suggestion(field, &expected))
+}
+
+/// Where `key = …` is written at the start of a line (for semantic errors serde cannot
+/// place).
+fn key_pos(text: &str, key: &str) -> Pos {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            let value = rest.trim_start()[1..].trim_start();
+            let at = offset + line.len() - value.len();
+            return Pos::of_offset(text, at);
+        }
+        offset += line.len();
+    }
+    Pos::START
+}
+
+fn normalise_base_url(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    let ok = url.starts_with('/')
+        || ((url.starts_with("https://") || url.starts_with("http://"))
+            && url.split("://").nth(1).is_some_and(|rest| {
+                !rest.is_empty() && !rest.starts_with('/') && !rest.contains(char::is_whitespace)
+            }));
+    if !ok || url.contains(['"', '<', '>', '\'']) {
+        return Err(
+            "use an absolute URL such as \"https://example.org/archive/\", or \"/\"".into(),
+        );
+    }
+    Ok(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
+}
+
+fn base_path_of(base_url: &str) -> String {
+    match base_url.split_once("://") {
+        Some((_, rest)) => match rest.find('/') {
+            Some(i) => rest[i..].to_string(),
+            None => "/".into(),
+        },
+        None => base_url.to_string(),
+    }
+}
+
+/// A loose BCP 47 check: letters and digits in dash-separated parts.
+pub(crate) fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first_ok = parts
+        .next()
+        .is_some_and(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
+    first_ok
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+fn is_safe_name(name: &str) -> bool {
+    !name.is_empty()
+        && name != "."
+        && name != ".."
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let c = SiteConfig::parse("title = \"A\"\n").unwrap();
+        assert_eq!(c.base_url, "/");
+        assert_eq!(c.base_path, "/");
+        assert_eq!(c.language, "en");
+        assert_eq!(c.theme, "default");
+        assert_eq!(c.output_dir, "public");
+    }
+
+    #[test]
+    fn base_url_gets_a_trailing_slash_and_a_path() {
+        let c = SiteConfig::parse("title = \"A\"\nbase_url = \"https://x.org/arch\"\n").unwrap();
+        assert_eq!(c.base_url, "https://x.org/arch/");
+        assert_eq!(c.base_path, "/arch/");
+    }
+
+    #[test]
+    fn unknown_key_is_placed_and_gets_a_suggestion() {
+        let errs = SiteConfig::parse("title = \"A\"\ntitel = \"B\"\n").unwrap_err();
+        let d = &errs[0];
+        assert_eq!((d.line, d.col), (2, 1));
+        assert!(
+            d.message.starts_with("unknown field `titel`"),
+            "{}",
+            d.message
+        );
+        assert_eq!(d.help.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn wrong_type_is_placed() {
+        let errs = SiteConfig::parse("title = 3\n").unwrap_err();
+        assert_eq!((errs[0].line, errs[0].col), (1, 9));
+        assert!(errs[0].message.contains("string"), "{}", errs[0].message);
+    }
+
+    #[test]
+    fn semantic_errors_are_all_reported_with_positions() {
+        let errs =
+            SiteConfig::parse("title = \"A\"\nbase_url = \"ftp://x\"\nlanguage = \"english!\"\n")
+                .unwrap_err();
+        assert_eq!(errs.len(), 2);
+        assert_eq!((errs[0].line, errs[0].col), (2, 12));
+        assert_eq!((errs[1].line, errs[1].col), (3, 12));
+    }
+}

@@ -1,0 +1,610 @@
+//! Document front matter: from the parsed YAML value to the validated [`DocMeta`].
+//!
+//! Every problem in a file is collected (unknown fields with a suggestion, wrong types,
+//! bad dates, a capture whose hash does not match), each placed at the key it concerns.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::config::is_language_tag;
+use crate::diag::{Diagnostic, Pos, suggestion};
+use crate::frontmatter::{self, Step};
+
+/// A document's metadata, validated.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocMeta {
+    pub title: String,
+    pub date: NaiveDate,
+    pub kind: String,
+    /// `None` means "the site's language".
+    pub language: Option<String>,
+    pub source: Source,
+    pub republished: Vec<Republication>,
+    pub capture: Option<Capture>,
+    pub speakers: Vec<String>,
+    pub people: Vec<String>,
+    pub places: Vec<String>,
+    pub organizations: Vec<String>,
+    pub tags: Vec<String>,
+    pub event: Option<String>,
+    pub summary: Option<String>,
+}
+
+/// The original publication.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Source {
+    pub url: Option<String>,
+    pub publisher: Option<String>,
+    pub authors: Vec<String>,
+}
+
+/// A copy of the original, where it was captured from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Republication {
+    pub publisher: String,
+    pub url: Option<String>,
+    pub date: Option<NaiveDate>,
+}
+
+/// The raw capture kept beside the document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Capture {
+    /// A file name in the document's folder.
+    pub file: String,
+    pub sha256: String,
+}
+
+pub const DOCUMENT_FIELDS: &[&str] = &[
+    "title",
+    "date",
+    "kind",
+    "language",
+    "source",
+    "republished",
+    "capture",
+    "speakers",
+    "people",
+    "places",
+    "organizations",
+    "tags",
+    "event",
+    "summary",
+];
+const SOURCE_FIELDS: &[&str] = &["url", "publisher", "authors"];
+const REPUBLISHED_FIELDS: &[&str] = &["publisher", "url", "date"];
+const CAPTURE_FIELDS: &[&str] = &["file", "sha256"];
+
+/// What [`validate`] needs besides the YAML.
+pub struct MetaInput<'a> {
+    /// The file, for diagnostics.
+    pub path: &'a std::path::Path,
+    pub yaml: &'a str,
+    pub yaml_line_offset: usize,
+    /// SHA-256 (lowercase hex) of a sibling file by name, if it exists.
+    pub sibling_sha256: &'a dyn Fn(&str) -> Option<String>,
+}
+
+/// Validates a front matter value. Returns the metadata when there were no errors, and
+/// every diagnostic found either way.
+pub fn validate(value: &Value, input: &MetaInput<'_>) -> (Option<DocMeta>, Vec<Diagnostic>) {
+    let mut r = Reader {
+        input,
+        problems: Vec::new(),
+    };
+    let empty = Map::new();
+    let map = match value {
+        Value::Object(m) => m,
+        Value::Null => &empty,
+        _ => {
+            r.error(
+                &[],
+                "front matter is not a mapping of fields",
+                "write `field: value` lines, e.g. `title: \"…\"`",
+            );
+            return (None, r.problems);
+        }
+    };
+    r.unknown_fields(map, &[], DOCUMENT_FIELDS);
+
+    let title = r.required_string(map, "title", "add `title: \"…\"` with the document's title");
+    let date = match map.get("date") {
+        None => {
+            r.error(
+                &[],
+                "missing required field `date`",
+                "add `date: YYYY-MM-DD`, the date of the original publication or of the event",
+            );
+            None
+        }
+        Some(v) => r.date(v, &[Step::Key("date")]),
+    };
+    let kind = r
+        .optional_string(map, &[], "kind")
+        .unwrap_or_else(|| "document".into());
+    if !kind.chars().all(|c| c.is_alphanumeric() || c == '-') {
+        r.error(
+            &[Step::Key("kind")],
+            format!("`kind` must be one lowercase word, found {kind:?}"),
+            "e.g. transcript, article, statement, interview",
+        );
+    }
+    let language = r.optional_string(map, &[], "language");
+    if let Some(l) = &language
+        && !is_language_tag(l)
+    {
+        r.error(
+            &[Step::Key("language")],
+            format!("`language` is not a language tag: {l:?}"),
+            "use a BCP 47 tag such as en, ru or pt-BR",
+        );
+    }
+    let source = r.source(map);
+    let republished = r.republished(map);
+    let capture = r.capture(map);
+    let speakers = r.string_list(map, "speakers");
+    let people = r.string_list(map, "people");
+    let places = r.string_list(map, "places");
+    let organizations = r.string_list(map, "organizations");
+    let tags = r.string_list(map, "tags");
+    let event = r.optional_string(map, &[], "event");
+    let summary = r.optional_string(map, &[], "summary");
+
+    let has_errors = r.problems.iter().any(Diagnostic::is_error);
+    let meta = match (title, date, has_errors) {
+        (Some(title), Some(date), false) => Some(DocMeta {
+            title,
+            date,
+            kind,
+            language,
+            source,
+            republished,
+            capture,
+            speakers,
+            people,
+            places,
+            organizations,
+            tags,
+            event,
+            summary,
+        }),
+        _ => None,
+    };
+    (meta, r.problems)
+}
+
+struct Reader<'a, 'b> {
+    input: &'a MetaInput<'b>,
+    problems: Vec<Diagnostic>,
+}
+
+impl Reader<'_, '_> {
+    fn pos(&self, path: &[Step<'_>]) -> Pos {
+        if path.is_empty() {
+            return Pos::START;
+        }
+        frontmatter::locate(self.input.yaml, path).shifted(self.input.yaml_line_offset)
+    }
+
+    fn error(&mut self, path: &[Step<'_>], message: impl Into<String>, help: impl Into<String>) {
+        let pos = self.pos(path);
+        self.problems
+            .push(Diagnostic::error(self.input.path, pos, message).help(help));
+    }
+
+    fn unknown_fields(&mut self, map: &Map<String, Value>, parent: &[Step<'_>], known: &[&str]) {
+        for key in map.keys() {
+            if !known.contains(&key.as_str()) {
+                let mut path = parent.to_vec();
+                path.push(Step::Key(key));
+                let pos = frontmatter::locate(self.input.yaml, &path);
+                // Point at the key itself, not its value.
+                let pos = key_start(self.input.yaml, pos, key).shifted(self.input.yaml_line_offset);
+                self.problems.push(
+                    Diagnostic::error(self.input.path, pos, format!("unknown field `{key}`"))
+                        .help(suggestion(key, known)),
+                );
+            }
+        }
+    }
+
+    fn required_string(
+        &mut self,
+        map: &Map<String, Value>,
+        key: &str,
+        help: &str,
+    ) -> Option<String> {
+        match map.get(key) {
+            None => {
+                self.error(&[], format!("missing required field `{key}`"), help);
+                None
+            }
+            Some(_) => {
+                let s = self.optional_string(map, &[], key)?;
+                if s.trim().is_empty() {
+                    self.error(&[Step::Key(key)], format!("`{key}` is empty"), help);
+                    return None;
+                }
+                Some(s)
+            }
+        }
+    }
+
+    /// A string field (numbers and booleans are taken as their text).
+    fn optional_string(
+        &mut self,
+        map: &Map<String, Value>,
+        parent: &[Step<'_>],
+        key: &str,
+    ) -> Option<String> {
+        let mut path = parent.to_vec();
+        path.push(Step::Key(key));
+        match map.get(key)? {
+            Value::Null => None,
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            other => {
+                self.error(
+                    &path,
+                    format!("`{key}` must be text, found {}", type_name(other)),
+                    "write it as a quoted string",
+                );
+                None
+            }
+        }
+    }
+
+    fn string_list(&mut self, map: &Map<String, Value>, key: &str) -> Vec<String> {
+        match map.get(key) {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(items)) => {
+                let mut out = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    match item {
+                        Value::String(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
+                        other => self.error(
+                            &[Step::Key(key), Step::Item(i)],
+                            format!(
+                                "item {} of `{key}` must be a non-empty name, found {}",
+                                i + 1,
+                                type_name(other)
+                            ),
+                            "write each item as text",
+                        ),
+                    }
+                }
+                out
+            }
+            Some(other) => {
+                self.error(
+                    &[Step::Key(key)],
+                    format!("`{key}` must be a list, found {}", type_name(other)),
+                    format!("write `{key}: [First, Second]` or one `- item` per line"),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    fn date(&mut self, v: &Value, path: &[Step<'_>]) -> Option<NaiveDate> {
+        let text = match v {
+            Value::String(s) => s.trim().to_string(),
+            other => {
+                self.error(
+                    path,
+                    format!(
+                        "a date must be written YYYY-MM-DD, found {}",
+                        type_name(other)
+                    ),
+                    "e.g. 2022-04-26",
+                );
+                return None;
+            }
+        };
+        match parse_iso_date(&text) {
+            Some(d) => Some(d),
+            None => {
+                self.error(
+                    path,
+                    format!("not a valid date: {text:?}"),
+                    "write the date as YYYY-MM-DD, e.g. 2022-04-26",
+                );
+                None
+            }
+        }
+    }
+
+    fn url(&mut self, map: &Map<String, Value>, parent: &[Step<'_>]) -> Option<String> {
+        let url = self.optional_string(map, parent, "url")?;
+        if !is_web_url(&url) {
+            let mut path = parent.to_vec();
+            path.push(Step::Key("url"));
+            self.error(
+                &path,
+                format!("not a web address: {url:?}"),
+                "use a full http:// or https:// URL",
+            );
+            return None;
+        }
+        Some(url)
+    }
+
+    fn mapping<'v>(
+        &mut self,
+        v: &'v Value,
+        path: &[Step<'_>],
+        help: &str,
+    ) -> Option<&'v Map<String, Value>> {
+        match v {
+            Value::Object(m) => Some(m),
+            Value::Null => None,
+            other => {
+                self.error(
+                    path,
+                    format!("expected a mapping of fields, found {}", type_name(other)),
+                    help,
+                );
+                None
+            }
+        }
+    }
+
+    fn source(&mut self, map: &Map<String, Value>) -> Source {
+        let Some(v) = map.get("source") else {
+            return Source::default();
+        };
+        let path = [Step::Key("source")];
+        let Some(m) = self.mapping(
+            v,
+            &path,
+            "write `source:` with `url:`, `publisher:` and `authors:` below it",
+        ) else {
+            return Source::default();
+        };
+        self.unknown_fields(m, &path, SOURCE_FIELDS);
+        let authors = match m.get("authors") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(|i| i.as_str().map(str::to_string))
+                .collect(),
+            Some(Value::String(s)) => vec![s.clone()],
+            Some(other) => {
+                self.error(
+                    &[Step::Key("source"), Step::Key("authors")],
+                    format!(
+                        "`authors` must be a list of names, found {}",
+                        type_name(other)
+                    ),
+                    "write `authors: [Name One, Name Two]`",
+                );
+                Vec::new()
+            }
+        };
+        Source {
+            url: self.url(m, &path),
+            publisher: self.optional_string(m, &path, "publisher"),
+            authors,
+        }
+    }
+
+    fn republished(&mut self, map: &Map<String, Value>) -> Vec<Republication> {
+        let items = match map.get("republished") {
+            None | Some(Value::Null) => return Vec::new(),
+            Some(Value::Array(items)) => items,
+            Some(other) => {
+                self.error(
+                    &[Step::Key("republished")],
+                    format!("`republished` must be a list, found {}", type_name(other)),
+                    "write one `- publisher: …` item per copy",
+                );
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let path = [Step::Key("republished"), Step::Item(i)];
+            let Some(m) = self.mapping(
+                item,
+                &path,
+                "write `- publisher: …` with optional `url:` and `date:`",
+            ) else {
+                continue;
+            };
+            self.unknown_fields(m, &path, REPUBLISHED_FIELDS);
+            let publisher = self.optional_string(m, &path, "publisher");
+            let url = self.url(m, &path);
+            let date = m.get("date").and_then(|d| {
+                let mut p = path.to_vec();
+                p.push(Step::Key("date"));
+                self.date(d, &p)
+            });
+            match publisher {
+                Some(publisher) => out.push(Republication {
+                    publisher,
+                    url,
+                    date,
+                }),
+                None => self.error(
+                    &path,
+                    "a republication needs a `publisher`",
+                    "name the site the copy was captured from",
+                ),
+            }
+        }
+        out
+    }
+
+    fn capture(&mut self, map: &Map<String, Value>) -> Option<Capture> {
+        let v = map.get("capture")?;
+        let path = [Step::Key("capture")];
+        let m = self.mapping(
+            v,
+            &path,
+            "write `capture:` with `file:` and `sha256:` below it",
+        )?;
+        self.unknown_fields(m, &path, CAPTURE_FIELDS);
+        let file = self.optional_string(m, &path, "file");
+        let sha = self.optional_string(m, &path, "sha256");
+        let file_path = [Step::Key("capture"), Step::Key("file")];
+        let sha_path = [Step::Key("capture"), Step::Key("sha256")];
+        let (Some(file), Some(sha)) = (file, sha) else {
+            self.error(
+                &path,
+                "`capture` needs both `file` and `sha256`",
+                "`scholia import` writes both; or compute the hash with `sha256sum`",
+            );
+            return None;
+        };
+        if file.is_empty() || file.contains(['/', '\\']) || file.starts_with('.') {
+            self.error(
+                &file_path,
+                format!("`capture.file` must be a file name beside the document, found {file:?}"),
+                "keep the capture in the same folder and give its name only",
+            );
+            return None;
+        }
+        let sha = sha.to_ascii_lowercase();
+        match (self.input.sibling_sha256)(&file) {
+            None => self.error(&file_path, format!("capture file not found: {file}"), "keep the raw capture beside the document, or remove `capture`"),
+            Some(actual) if actual != sha => self.error(
+                &sha_path,
+                format!("capture {file} does not match its sha256 (the file's is {actual})"),
+                "the capture must stay byte for byte as captured; restore it, or record the new hash if the capture was replaced on purpose",
+            ),
+            Some(_) => {}
+        }
+        Some(Capture { file, sha256: sha })
+    }
+}
+
+/// Moves a located value position back to the start of its key on the same line.
+fn key_start(yaml: &str, value_pos: Pos, key: &str) -> Pos {
+    let line = yaml.lines().nth(value_pos.line - 1).unwrap_or("");
+    match line.find(key) {
+        Some(i) => Pos::new(value_pos.line, line[..i].chars().count() + 1),
+        None => value_pos,
+    }
+}
+
+/// `YYYY-MM-DD`, strictly (four-digit year, two-digit month and day, a real day).
+pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    let shape = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape {
+        return None;
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+pub fn is_web_url(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    rest.is_some_and(|r| {
+        !r.is_empty()
+            && !r.starts_with('/')
+            && !r.contains(char::is_whitespace)
+            && !r.contains(['"', '<', '>'])
+    })
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "nothing",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a mapping",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn check(yaml: &str) -> (Option<DocMeta>, Vec<Diagnostic>) {
+        let value = frontmatter::parse(yaml).unwrap();
+        let sha = |name: &str| (name == "c.txt").then(|| "ab".repeat(32));
+        let input = MetaInput {
+            path: Path::new("d.md"),
+            yaml,
+            yaml_line_offset: 1,
+            sibling_sha256: &sha,
+        };
+        validate(&value, &input)
+    }
+
+    fn lines(d: &[Diagnostic]) -> Vec<String> {
+        d.iter().map(|d| d.to_string()).collect()
+    }
+
+    #[test]
+    fn full_front_matter_validates() {
+        let (meta, diags) = check(
+            "title: T\ndate: 2022-04-26\nkind: transcript\nlanguage: en\nsource:\n  url: http://en.kremlin.ru/x\n  publisher: P\nrepublished:\n  - publisher: Q\n    date: 2022-04-27\ncapture:\n  file: c.txt\n  sha256: ABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABAB\nspeakers: [A B]\npeople: [A B]\n",
+        );
+        assert!(diags.is_empty(), "{:?}", lines(&diags));
+        let m = meta.unwrap();
+        assert_eq!(m.date, NaiveDate::from_ymd_opt(2022, 4, 26).unwrap());
+        assert_eq!(m.republished[0].publisher, "Q");
+        assert_eq!(m.capture.unwrap().sha256, "ab".repeat(32));
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_place() {
+        let (meta, diags) = check("titel: T\ndate: 2022-02-30\npeople: Putin\n");
+        assert!(meta.is_none());
+        assert_eq!(
+            lines(&diags),
+            vec![
+                "d.md:2:1: error: unknown field `titel`\n  help: did you mean `title`?",
+                "d.md:1:1: error: missing required field `title`\n  help: add `title: \"…\"` with the document's title",
+                "d.md:3:7: error: not a valid date: \"2022-02-30\"\n  help: write the date as YYYY-MM-DD, e.g. 2022-04-26",
+                "d.md:4:9: error: `people` must be a list, found text\n  help: write `people: [First, Second]` or one `- item` per line",
+            ]
+        );
+    }
+
+    #[test]
+    fn capture_hash_and_name_are_checked() {
+        let (_, diags) =
+            check("title: T\ndate: 2022-01-01\ncapture:\n  file: c.txt\n  sha256: 00\n");
+        assert_eq!(diags.len(), 1);
+        assert!(
+            diags[0].message.contains("does not match its sha256"),
+            "{}",
+            diags[0]
+        );
+        assert_eq!((diags[0].line, diags[0].col), (6, 11));
+        let (_, diags) =
+            check("title: T\ndate: 2022-01-01\ncapture:\n  file: ../etc/passwd\n  sha256: 00\n");
+        assert!(
+            diags[0].message.contains("must be a file name"),
+            "{}",
+            diags[0]
+        );
+    }
+
+    #[test]
+    fn strict_dates() {
+        assert!(parse_iso_date("2022-04-26").is_some());
+        for bad in [
+            "2022-4-26",
+            "26.04.2022",
+            "2022-13-01",
+            "2022-04-26T10:00",
+            "",
+        ] {
+            assert!(parse_iso_date(bad).is_none(), "{bad}");
+        }
+    }
+}

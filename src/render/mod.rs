@@ -1,0 +1,381 @@
+//! The render stage: the resolved archive in, every output file (path and bytes) out.
+//!
+//! Templates are compiled once; documents render in parallel, each exactly once.
+//! Nothing here touches the disk: the theme's files arrive in memory from `source`.
+
+pub mod blocks;
+pub mod views;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::archive::{Archive, TaxonomyKind};
+use crate::diag::{Diagnostic, Pos};
+use crate::highlight::{self, Highlighter};
+use crate::source::ThemeFiles;
+use blocks::BlockWriter;
+use views::{DocSummary, LinkView, root_for_depth, site_view, summary, term_href};
+
+/// One output file, with its path below the output folder written with `/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The templates every theme must have.
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "index.html",
+    "document.html",
+    "timeline.html",
+    "taxonomy.html",
+    "term.html",
+    "404.html",
+];
+
+/// Renders the whole site. `progress` is called once per document rendered.
+pub fn render(
+    archive: &Archive,
+    theme: &ThemeFiles,
+    attachments: &BTreeMap<PathBuf, Vec<u8>>,
+    progress: &(dyn Fn() + Sync),
+) -> Result<Vec<Page>, Vec<Diagnostic>> {
+    let r = Renderer::new(archive, theme)?;
+    let highlighter = Highlighter::new();
+    let doc_pages: Vec<Result<Page, Diagnostic>> = (0..archive.docs.len())
+        .into_par_iter()
+        .map(|i| {
+            let page = r.document(i, &highlighter);
+            progress();
+            page
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(archive.docs.len() * 2 + 16);
+    let mut errors = Vec::new();
+    let others = [r.home(), r.timeline(), r.not_found()];
+    for page in doc_pages.into_iter().chain(others).chain(r.taxonomies()) {
+        match page {
+            Ok(p) => pages.push(p),
+            Err(d) => errors.push(d),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    if r.tera.get_template_names().any(|n| n == "atom.xml") {
+        pages.push(r.feed().map_err(|d| vec![d])?);
+    }
+    pages.push(r.sitemap(&pages));
+    for (path, bytes) in &theme.statics {
+        pages.push(Page {
+            path: path.clone(),
+            bytes: bytes.clone(),
+        });
+    }
+    pages.push(Page {
+        path: "syntax.css".into(),
+        bytes: highlight::stylesheet(&archive.site.highlight).into_bytes(),
+    });
+    pages.extend(captures(archive, attachments));
+    Ok(pages)
+}
+
+struct Renderer<'a> {
+    archive: &'a Archive,
+    tera: Tera,
+}
+
+impl<'a> Renderer<'a> {
+    fn new(archive: &'a Archive, theme: &ThemeFiles) -> Result<Self, Vec<Diagnostic>> {
+        let theme_dir = format!("themes/{}/templates", archive.site.theme);
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        let templates: Vec<(&str, &str)> = theme
+            .templates
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        tera.add_raw_templates(templates).map_err(|e| {
+            vec![
+                Diagnostic::error(
+                    &theme_dir,
+                    Pos::START,
+                    format!("the theme's templates do not compile: {}", error_chain(&e)),
+                )
+                .help("fix the template named in the message (Tera gives no line number)"),
+            ]
+        })?;
+        let missing: Vec<Diagnostic> = REQUIRED_TEMPLATES
+            .iter()
+            .filter(|t| !tera.get_template_names().any(|n| n == **t))
+            .map(|t| {
+                Diagnostic::error(
+                    format!("{theme_dir}/{t}"),
+                    Pos::START,
+                    format!("the theme has no template `{t}`"),
+                )
+                .help("copy it from the default theme (`scholia init` writes one)")
+            })
+            .collect();
+        if !missing.is_empty() {
+            return Err(missing);
+        }
+        Ok(Renderer { archive, tera })
+    }
+
+    /// The context every page gets: `site`, `root`, `nav`, `page_path`, `canonical`.
+    fn context(&self, root: &str, page_path: &str) -> Context {
+        let mut cx = Context::new();
+        cx.insert("site", &site_view(self.archive));
+        cx.insert("root", root);
+        cx.insert("page_path", page_path);
+        cx.insert(
+            "canonical",
+            &format!("{}{page_path}", self.archive.site.base_url),
+        );
+        let mut nav = vec![
+            LinkView {
+                name: "Documents".into(),
+                href: root.to_string(),
+            },
+            LinkView {
+                name: "Timeline".into(),
+                href: format!("{root}timeline/"),
+            },
+        ];
+        for tax in &self.archive.taxonomies {
+            if !tax.terms.is_empty() && tax.kind != TaxonomyKind::Kinds {
+                nav.push(LinkView {
+                    name: tax.kind.title().into(),
+                    href: format!("{root}{}/", tax.kind.key()),
+                });
+            }
+        }
+        cx.insert("nav", &nav);
+        cx
+    }
+
+    fn page(&self, template: &str, path: &str, cx: &Context) -> Result<Page, Diagnostic> {
+        let html = self.tera.render(template, cx).map_err(|e| {
+            Diagnostic::error(
+                format!("themes/{}/templates/{template}", self.archive.site.theme),
+                Pos::START,
+                format!("could not render {path}: {}", error_chain(&e)),
+            )
+            .help("a template used a value the page does not have, or a filter failed")
+        })?;
+        Ok(Page {
+            path: path.to_string(),
+            bytes: html.into_bytes(),
+        })
+    }
+
+    fn document(&self, index: usize, highlighter: &Highlighter) -> Result<Page, Diagnostic> {
+        let doc = &self.archive.docs[index];
+        let dir = format!("documents/{}/", doc.slug);
+        let root = root_for_depth(2);
+        let mut writer = BlockWriter::new(highlighter, &doc.body.footnotes);
+        let view = views::document(self.archive, index, &mut writer, &root);
+        let mut cx = self.context(&root, &dir);
+        cx.insert("doc", &view);
+        self.page("document.html", &format!("{dir}index.html"), &cx)
+    }
+
+    fn summaries(&self, indices: impl Iterator<Item = usize>, root: &str) -> Vec<DocSummary<'a>> {
+        indices
+            .map(|i| summary(&self.archive.docs[i], root))
+            .collect()
+    }
+
+    fn home(&self) -> Result<Page, Diagnostic> {
+        let mut cx = self.context("", "");
+        cx.insert("docs", &self.summaries(0..self.archive.docs.len(), ""));
+        self.page("index.html", "index.html", &cx)
+    }
+
+    fn timeline(&self) -> Result<Page, Diagnostic> {
+        #[derive(Serialize)]
+        struct MonthView<'a> {
+            month: u32,
+            name: String,
+            docs: Vec<DocSummary<'a>>,
+        }
+        #[derive(Serialize)]
+        struct YearView<'a> {
+            year: i32,
+            count: usize,
+            months: Vec<MonthView<'a>>,
+        }
+        let root = root_for_depth(1);
+        let years: Vec<YearView> = self
+            .archive
+            .timeline
+            .iter()
+            .map(|y| YearView {
+                year: y.year,
+                count: y.months.iter().map(|m| m.docs.len()).sum(),
+                months: y
+                    .months
+                    .iter()
+                    .map(|m| MonthView {
+                        month: m.month,
+                        name: month_name(m.month).into(),
+                        docs: self.summaries(m.docs.iter().copied(), &root),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let mut cx = self.context(&root, "timeline/");
+        cx.insert("years", &years);
+        self.page("timeline.html", "timeline/index.html", &cx)
+    }
+
+    fn taxonomies(&self) -> Vec<Result<Page, Diagnostic>> {
+        #[derive(Serialize)]
+        struct TermView<'a> {
+            name: &'a str,
+            href: String,
+            count: usize,
+        }
+        #[derive(Serialize)]
+        struct TaxView<'a> {
+            key: &'a str,
+            title: &'a str,
+            href: String,
+            terms: Vec<TermView<'a>>,
+        }
+        let mut pages = Vec::new();
+        for tax in &self.archive.taxonomies {
+            let key = tax.kind.key();
+            let view = |root: &str| TaxView {
+                key,
+                title: tax.kind.title(),
+                href: format!("{root}{key}/"),
+                terms: tax
+                    .terms
+                    .iter()
+                    .map(|t| TermView {
+                        name: &t.name,
+                        href: term_href(root, tax.kind, &t.slug),
+                        count: t.docs.len(),
+                    })
+                    .collect(),
+            };
+            let root = root_for_depth(1);
+            let mut cx = self.context(&root, &format!("{key}/"));
+            cx.insert("taxonomy", &view(&root));
+            pages.push(self.page("taxonomy.html", &format!("{key}/index.html"), &cx));
+            let root = root_for_depth(2);
+            let tax_view = view(&root);
+            for term in &tax.terms {
+                let dir = format!("{key}/{}/", term.slug);
+                let mut cx = self.context(&root, &dir);
+                cx.insert("taxonomy", &tax_view);
+                cx.insert(
+                    "term",
+                    &TermView {
+                        name: &term.name,
+                        href: term_href(&root, tax.kind, &term.slug),
+                        count: term.docs.len(),
+                    },
+                );
+                cx.insert("docs", &self.summaries(term.docs.iter().copied(), &root));
+                pages.push(self.page("term.html", &format!("{dir}index.html"), &cx));
+            }
+        }
+        pages
+    }
+
+    /// The 404 page is served at any depth, so its links start from the site's path.
+    fn not_found(&self) -> Result<Page, Diagnostic> {
+        let root = self.archive.site.base_path.clone();
+        let cx = self.context(&root, "404.html");
+        self.page("404.html", "404.html", &cx)
+    }
+
+    fn feed(&self) -> Result<Page, Diagnostic> {
+        let base = &self.archive.site.base_url;
+        let mut cx = self.context(base, "atom.xml");
+        let docs = self.summaries(0..self.archive.docs.len().min(50), base);
+        cx.insert(
+            "updated",
+            &docs
+                .first()
+                .map(|d| d.date.clone())
+                .unwrap_or_else(|| "1970-01-01".into()),
+        );
+        cx.insert("docs", &docs);
+        self.page("atom.xml", "atom.xml", &cx)
+    }
+
+    fn sitemap(&self, pages: &[Page]) -> Page {
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        let mut paths: Vec<&str> = pages
+            .iter()
+            .filter_map(|p| p.path.strip_suffix("index.html"))
+            .collect();
+        paths.sort_unstable();
+        for path in paths {
+            xml.push_str(&format!(
+                "  <url><loc>{}</loc></url>\n",
+                highlight::escape(&format!("{}{path}", self.archive.site.base_url))
+            ));
+        }
+        xml.push_str("</urlset>\n");
+        Page {
+            path: "sitemap.xml".into(),
+            bytes: xml.into_bytes(),
+        }
+    }
+}
+
+/// Each document's raw capture, published beside its page.
+fn captures<'a>(
+    archive: &'a Archive,
+    attachments: &'a BTreeMap<PathBuf, Vec<u8>>,
+) -> impl Iterator<Item = Page> + 'a {
+    archive.docs.iter().filter_map(move |doc| {
+        let capture = doc.meta.capture.as_ref()?;
+        let src = doc.path.parent()?.join(&capture.file);
+        let bytes = attachments.get(&src)?;
+        Some(Page {
+            path: format!("documents/{}/{}", doc.slug, capture.file),
+            bytes: bytes.clone(),
+        })
+    })
+}
+
+fn month_name(month: u32) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    NAMES[(month as usize).saturating_sub(1) % 12]
+}
+
+/// A Tera error with its causes (Tera 1 puts the useful part in the sources).
+fn error_chain(e: &tera::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    parts.join(": ")
+}
