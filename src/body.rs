@@ -208,7 +208,7 @@ pub fn parse(input: &BodyInput<'_>) -> (Body, Vec<Diagnostic>) {
         }
         i = end + 1;
     }
-    body.footnotes = cx.number_footnotes(&body.blocks, defs);
+    body.footnotes = Cx::number_footnotes(&body.blocks, defs);
     (body, cx.warnings)
 }
 
@@ -313,50 +313,24 @@ impl Cx<'_, '_> {
         out
     }
 
-    /// Numbers footnotes by first reference; reports undefined and unused ones.
+    /// Numbers footnotes by first reference; unreferenced ones follow in label order.
     fn number_footnotes(
-        &mut self,
         blocks: &[Block],
         mut defs: BTreeMap<String, (Vec<Event<'static>>, usize)>,
     ) -> Vec<Footnote> {
-        let mut order: Vec<String> = Vec::new();
+        let mut out = Vec::new();
         for b in blocks {
             for e in &b.events {
                 if let Event::FootnoteReference(label) = e
-                    && !order.iter().any(|l| l == label.as_ref())
+                    && let Some((events, line)) = defs.remove(label.as_ref())
                 {
-                    order.push(label.to_string());
-                }
-            }
-        }
-        let mut out = Vec::new();
-        for label in order {
-            match defs.remove(&label) {
-                Some((events, line)) => out.push(Footnote {
-                    number: out.len() + 1,
-                    label,
-                    events,
-                    line,
-                }),
-                None => {
-                    let line = blocks
-                        .iter()
-                        .find(|b| {
-                            b.events.iter().any(
-                                |e| matches!(e, Event::FootnoteReference(l) if l.as_ref() == label),
-                            )
-                        })
-                        .map_or(1, |b| b.line);
-                    self.warnings.push(
-                        Diagnostic::warning(
-                            self.input.path,
-                            crate::diag::Pos::new(line, 1),
-                            format!("footnote `[^{label}]` is referenced but not defined"),
-                        )
-                        .help(format!(
-                            "add a line `[^{label}]: …` at the end of the document"
-                        )),
-                    );
+                    let number = out.len() + 1;
+                    out.push(Footnote {
+                        label: label.to_string(),
+                        number,
+                        events,
+                        line,
+                    });
                 }
             }
         }

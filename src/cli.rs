@@ -160,16 +160,38 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// Refuses an output folder whose replacement would destroy the archive itself.
+/// Refuses an output folder whose replacement would destroy the archive itself: the
+/// root or a folder above it, the content or themes, or anything holding a site.toml.
 fn guard_output(root: &Path, out: &Path) -> Result<(), Error> {
-    let looks_like_archive = out.join("site.toml").exists() || out.join("content").is_dir();
     let root_abs = std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
-    let contains_root = std::fs::canonicalize(out).is_ok_and(|o| root_abs.starts_with(o));
-    if looks_like_archive || contains_root {
+    let out_abs = resolved(out);
+    let protected = [root_abs.join("content"), root_abs.join("themes")];
+    let dangerous = root_abs.starts_with(&out_abs)
+        || protected.iter().any(|p| out_abs.starts_with(p))
+        || out.join("site.toml").exists();
+    if dangerous {
         return Err(Error::Message(format!(
             "refusing to replace {}: it holds the archive itself\n  help: choose an output folder of its own, e.g. --out public",
             out.display()
         )));
     }
     Ok(())
+}
+
+/// `path` made absolute with symbolic links resolved as far as the path exists.
+fn resolved(path: &Path) -> PathBuf {
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return p;
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) => {
+            let parent = if parent.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                parent
+            };
+            resolved(parent).join(name)
+        }
+        _ => std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
+    }
 }

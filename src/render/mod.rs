@@ -94,6 +94,8 @@ impl<'a> Renderer<'a> {
         let theme_dir = format!("themes/{}/templates", archive.site.theme);
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape_attribute);
+
         let templates: Vec<(&str, &str)> = theme
             .templates
             .iter()
@@ -127,16 +129,18 @@ impl<'a> Renderer<'a> {
         Ok(Renderer { archive, tera })
     }
 
-    /// The context every page gets: `site`, `root`, `nav`, `page_path`, `canonical`.
+    /// The context every page gets: `site`, `root`, `nav`, `page_path`, `canonical`
+    /// (absent when `base_url` has no host).
     fn context(&self, root: &str, page_path: &str) -> Context {
         let mut cx = Context::new();
         cx.insert("site", &site_view(self.archive));
         cx.insert("root", root);
         cx.insert("page_path", page_path);
-        cx.insert(
-            "canonical",
-            &format!("{}{page_path}", self.archive.site.base_url),
-        );
+        // A canonical URL must be absolute: none when base_url is only a path.
+        let base = &self.archive.site.base_url;
+        let canonical = base.contains("://").then(|| format!("{base}{page_path}"));
+        cx.insert("canonical", &canonical);
+
         let mut nav = vec![
             LinkView {
                 name: "Documents".into(),
@@ -378,4 +382,21 @@ fn error_chain(e: &tera::Error) -> String {
         source = s.source();
     }
     parts.join(": ")
+}
+
+/// Tera's escaping, without Tera's habit of writing `/` as `&#x2F;`: the five
+/// characters that matter in HTML text and quoted attributes.
+fn escape_attribute(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }

@@ -1,0 +1,115 @@
+//! Helpers: copy a fixture into a temporary folder with the default theme, run the
+//! binary, read and parse the output.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use scraper::{Html, Selector};
+use walkdir::WalkDir;
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A temporary archive: a copy of `tests/fixtures/NAME` plus the default theme.
+pub fn fixture(name: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_tree(&repo().join("tests/fixtures").join(name), tmp.path());
+    copy_tree(
+        &repo().join("themes/default"),
+        &tmp.path().join("themes/default"),
+    );
+    tmp
+}
+
+/// A temporary archive made of the given files (path, text) plus the default theme.
+pub fn archive(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        write(tmp.path(), path, text);
+    }
+    copy_tree(
+        &repo().join("themes/default"),
+        &tmp.path().join("themes/default"),
+    );
+    tmp
+}
+
+pub fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+pub fn scholia(args: &[&str]) -> Output {
+    Command::cargo_bin("scholia")
+        .unwrap()
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Builds `root` into `root/public`; panics with the diagnostics on failure.
+pub fn build(root: &Path) -> PathBuf {
+    let out = scholia(&["build", "--root", root.to_str().unwrap()]);
+    assert!(out.status.success(), "build failed:\n{}", stderr(&out));
+    root.join("public")
+}
+
+pub fn page(out: &Path, rel: &str) -> Html {
+    let text = std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    Html::parse_document(&text)
+}
+
+pub fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+/// The trimmed text of every element matching `selector`.
+pub fn texts(html: &Html, selector: &str) -> Vec<String> {
+    html.select(&sel(selector))
+        .map(|e| e.text().collect::<String>().trim().to_string())
+        .collect()
+}
+
+pub fn attrs(html: &Html, selector: &str, attr: &str) -> Vec<String> {
+    html.select(&sel(selector))
+        .filter_map(|e| e.value().attr(attr).map(str::to_string))
+        .collect()
+}
+
+/// Every file of a tree with its bytes, by relative path.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}

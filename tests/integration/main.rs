@@ -1,0 +1,7 @@
+//! Scholia's integration tests: one binary, fixture archives on disk, HTML checked by
+//! parsing it.
+
+mod common;
+mod errors;
+mod publish;
+mod site;
