@@ -109,7 +109,7 @@ fn build(args: &BuildArgs) -> Result<(), Error> {
             "built {} document{} into {} ({} files) in {:.2} s",
             report.documents,
             plural(report.documents),
-            out.display(),
+            out.strip_prefix(".").unwrap_or(&out).display(),
             report.pages,
             started.elapsed().as_secs_f64()
         );

@@ -137,6 +137,7 @@ impl SiteConfig {
                 .help("the default is \"public\""),
             );
         }
+        problems.extend(highlight_problems(text, &raw.highlight));
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -156,7 +157,33 @@ impl SiteConfig {
     }
 }
 
+/// Highlighting themes must be ones syntect ships.
+fn highlight_problems(text: &str, h: &HighlightConfig) -> Vec<Diagnostic> {
+    let defaults = HighlightConfig::default();
+    if h.light_theme == defaults.light_theme && h.dark_theme == defaults.dark_theme {
+        return Vec::new();
+    }
+    let names = crate::highlight::theme_names();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    [
+        ("light_theme", &h.light_theme),
+        ("dark_theme", &h.dark_theme),
+    ]
+    .into_iter()
+    .filter(|(_, name)| !names.contains(&name.as_str()))
+    .map(|(key, name)| {
+        Diagnostic::error(
+            FILE_NAME,
+            key_pos(text, key),
+            format!("unknown highlighting theme {name:?}"),
+        )
+        .help(suggestion(name, &names))
+    })
+    .collect()
+}
+
 /// Turns a toml error into a diagnostic, with a "did you mean" for unknown keys.
+
 fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
     let pos = e
         .span()
@@ -283,6 +310,18 @@ mod tests {
         let errs = SiteConfig::parse("title = 3\n").unwrap_err();
         assert_eq!((errs[0].line, errs[0].col), (1, 9));
         assert!(errs[0].message.contains("string"), "{}", errs[0].message);
+    }
+
+    #[test]
+    fn highlighting_themes_are_checked() {
+        let errs =
+            SiteConfig::parse("title = \"A\"\n[highlight]\ndark_theme = \"base16-ocean.drak\"\n")
+                .unwrap_err();
+        assert_eq!((errs[0].line, errs[0].col), (3, 14));
+        assert_eq!(
+            errs[0].help.as_deref(),
+            Some("did you mean `base16-ocean.dark`?")
+        );
     }
 
     #[test]
