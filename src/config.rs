@@ -183,7 +183,6 @@ fn highlight_problems(text: &str, h: &HighlightConfig) -> Vec<Diagnostic> {
 }
 
 /// Turns a toml error into a diagnostic, with a "did you mean" for unknown keys.
-
 fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
     let pos = e
         .span()
