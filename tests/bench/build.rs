@@ -217,7 +217,11 @@ fn document(i: usize) -> (String, usize) {
         1990 + rng.below(35),
         1 + rng.below(12),
         1 + rng.below(28),
-        if i % 2 == 0 { "transcript" } else { "article" },
+        if i.is_multiple_of(2) {
+            "transcript"
+        } else {
+            "article"
+        },
         rng.below(50),
         speakers[0],
         speakers[1],
@@ -227,7 +231,7 @@ fn document(i: usize) -> (String, usize) {
     let mut words = 0;
     let mut paragraph = 0;
     while words < 1_550 {
-        if paragraph % 6 == 0 {
+        if paragraph.is_multiple_of(6) {
             text.push_str(&format!("**{}:** ", speakers[paragraph / 6 % 2]));
         }
         if paragraph % 9 == 4 {
