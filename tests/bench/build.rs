@@ -229,7 +229,7 @@ fn document(i: usize) -> (String, usize) {
         rng.below(200),
     );
     let mut words = 0;
-    let mut paragraph = 0;
+    let mut paragraph: usize = 0;
     while words < 1_550 {
         if paragraph.is_multiple_of(6) {
             text.push_str(&format!("**{}:** ", speakers[paragraph / 6 % 2]));
