@@ -24,6 +24,8 @@ pub struct SiteConfig {
     pub author: Option<String>,
     pub license: Option<String>,
     pub highlight: HighlightConfig,
+    /// Rules for `scholia import`.
+    pub import: crate::import::ImportConfig,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -64,6 +66,8 @@ struct RawConfig {
     license: Option<String>,
     #[serde(default)]
     highlight: HighlightConfig,
+    #[serde(default)]
+    import: crate::import::ImportConfig,
 }
 
 fn default_base_url() -> String {
@@ -138,6 +142,12 @@ impl SiteConfig {
             );
         }
         problems.extend(highlight_problems(text, &raw.highlight));
+        for (key, pattern, error) in raw.import.invalid_patterns() {
+            problems.push(
+                Diagnostic::error(FILE_NAME, pattern_pos(text, &pattern, key), format!("import rule `{key}` is not a valid pattern: {error}"))
+                    .help("patterns are regular expressions (Rust regex syntax); escape `.` `(` `[` to match them literally"),
+            );
+        }
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -153,6 +163,7 @@ impl SiteConfig {
             author: raw.author,
             license: raw.license,
             highlight: raw.highlight,
+            import: raw.import,
         })
     }
 }
@@ -220,6 +231,14 @@ fn key_pos(text: &str, key: &str) -> Pos {
         offset += line.len();
     }
     Pos::START
+}
+
+/// Where a pattern is written (its first occurrence as a quoted string).
+fn pattern_pos(text: &str, pattern: &str, key: &str) -> Pos {
+    let quoted = toml::Value::String(pattern.to_string()).to_string();
+    text.find(&quoted)
+        .or_else(|| text.find(pattern))
+        .map_or_else(|| key_pos(text, key), |i| Pos::of_offset(text, i))
 }
 
 fn normalise_base_url(url: &str) -> Result<String, String> {

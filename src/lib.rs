@@ -19,6 +19,7 @@ pub mod document;
 pub mod error;
 pub mod frontmatter;
 pub mod highlight;
+pub mod import;
 pub mod init;
 pub mod meta;
 pub mod output;

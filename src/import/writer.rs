@@ -1,0 +1,170 @@
+//! The import's only contact with the disk: saves the document and its raw capture in
+//! `content/documents/`, never overwriting a document unless asked, and then keeping
+//! the old file as a backup. A capture imported before (same SHA-256) is refused.
+
+use std::path::{Path, PathBuf};
+
+use crate::document::sha256_hex;
+use crate::error::Error;
+use crate::frontmatter;
+use crate::source::{DOCUMENTS_DIR, is_ignored};
+
+use super::{Imported, document_text};
+
+/// What was written.
+#[derive(Debug)]
+pub struct Written {
+    pub document: PathBuf,
+    pub capture: PathBuf,
+    /// Where the replaced document was kept, with `--force`.
+    pub backup: Option<PathBuf>,
+}
+
+/// Saves `imported` (made from `capture`, read from `capture_path`) under `root`.
+pub fn write(
+    root: &Path,
+    capture_path: &Path,
+    capture: &[u8],
+    imported: &Imported,
+    slug: Option<&str>,
+    force: bool,
+) -> Result<Written, Error> {
+    let date = imported.meta.date.ok_or_else(|| {
+        Error::Message(format!(
+            "{}: no date found in the capture\n  help: give it with --date YYYY-MM-DD (the date of the original publication or of the event)",
+            capture_path.display()
+        ))
+    })?;
+    let slug = slug
+        .map(str::to_string)
+        .unwrap_or_else(|| short_slug(&imported.meta.title));
+    let name = format!("{}-{slug}", date.format("%Y-%m-%d"));
+    let dir = root.join(DOCUMENTS_DIR);
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    let sha = sha256_hex(capture);
+    let doc_path = dir.join(format!("{name}.md"));
+    let capture_name = format!("{name}.capture.txt");
+    let capture_out = dir.join(&capture_name);
+    if let Some(existing) = imported_before(&dir, &sha)?
+        && !(force && existing == doc_path)
+    {
+        return Err(Error::Message(format!(
+            "{}: this capture was already imported as {} (same SHA-256)\n  help: edit that document; to import it again under the same name, add --force",
+            capture_path.display(),
+            existing.display()
+        )));
+    }
+    let mut backup = None;
+    if doc_path.exists() {
+        if !force {
+            return Err(Error::Message(format!(
+                "{} already exists; nothing was written\n  help: choose another name with --slug, or replace it with --force (the old file is kept as a backup)",
+                doc_path.display()
+            )));
+        }
+        let b = free_backup_name(&doc_path);
+        std::fs::rename(&doc_path, &b).map_err(|e| Error::io(&doc_path, e))?;
+        if capture_out.exists() {
+            let cb = free_backup_name(&capture_out);
+            std::fs::rename(&capture_out, &cb).map_err(|e| Error::io(&capture_out, e))?;
+        }
+        backup = Some(b);
+    }
+    write_new(&capture_out, capture)?;
+    write_new(
+        &doc_path,
+        document_text(imported, Some((&capture_name, &sha))).as_bytes(),
+    )?;
+    Ok(Written {
+        document: doc_path,
+        capture: capture_out,
+        backup,
+    })
+}
+
+/// The document whose front matter records this capture hash, if any.
+fn imported_before(dir: &Path, sha: &str) -> Result<Option<PathBuf>, Error> {
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| Error::io(dir, e.into()))?;
+        let name = entry.file_name().to_string_lossy();
+        if !entry.file_type().is_file() || !name.ends_with(".md") || is_ignored(&name) {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+        let recorded = frontmatter::split(&text)
+            .ok()
+            .and_then(|s| frontmatter::parse(s.yaml).ok())
+            .and_then(|v| {
+                v.get("capture")?
+                    .get("sha256")?
+                    .as_str()
+                    .map(str::to_lowercase)
+            });
+        if recorded.as_deref() == Some(sha) {
+            return Ok(Some(entry.into_path()));
+        }
+    }
+    Ok(None)
+}
+
+/// Writes through a temporary file in the same folder, so a crash leaves no half file.
+fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
+    std::io::Write::write_all(&mut tmp, bytes).map_err(|e| Error::io(path, e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
+
+/// `x.md` → `x.md.bak`, or `x.md.1.bak`, … whichever is free.
+fn free_backup_name(path: &Path) -> PathBuf {
+    let base = path.to_string_lossy().into_owned();
+    let first = PathBuf::from(format!("{base}.bak"));
+    if !first.exists() {
+        return first;
+    }
+    (1..)
+        .map(|n| PathBuf::from(format!("{base}.{n}.bak")))
+        .find(|p| !p.exists())
+        .expect("some number is free")
+}
+
+/// A slug of at most about sixty characters, cut at a word.
+pub fn short_slug(title: &str) -> String {
+    let full = slug::slugify(title);
+    let mut out = String::new();
+    for part in full.split('-') {
+        if !out.is_empty() && out.len() + part.len() + 1 > 60 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(part);
+    }
+    if out.is_empty() {
+        "document".into()
+    } else {
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_short_and_cut_at_words() {
+        assert_eq!(
+            short_slug("Putin defends Ukraine invasion in meeting with UN chief"),
+            "putin-defends-ukraine-invasion-in-meeting-with-un-chief"
+        );
+        let long = short_slug(
+            "President Putin and UN Secretary-General Antonio Guterres: Meeting in the Kremlin about many matters",
+        );
+        assert!(long.len() <= 60, "{long}");
+        assert!(!long.ends_with('-'));
+        assert_eq!(short_slug("Заявление о мосте"), "zaiavlenie-o-moste");
+        assert_eq!(short_slug("!!!"), "document");
+    }
+}
