@@ -309,8 +309,8 @@ fn extend_over_boxes(blocks: &[Block], verdicts: &[Verdict], mut end: usize) -> 
             .take_while(|&i| !matches!(verdicts[i], Verdict::Chrome(_)))
             .last()
             .unwrap_or(next);
-        let words: usize = (next..=run_end)
-            .filter(|&i| is_prose(&blocks[i]))
+        let words: usize = (end + 1..=run_end)
+            .filter(|&i| verdicts[i] == Verdict::Content)
             .map(|i| blocks[i].words())
             .sum();
         if words < 12 {
