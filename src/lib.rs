@@ -17,6 +17,7 @@ pub mod config;
 pub mod diag;
 pub mod document;
 pub mod error;
+pub mod fields;
 pub mod frontmatter;
 pub mod highlight;
 pub mod import;

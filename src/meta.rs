@@ -8,8 +8,10 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::config::is_language_tag;
-use crate::diag::{Diagnostic, Pos, suggestion};
-use crate::frontmatter::{self, Step};
+use crate::diag::Diagnostic;
+use crate::fields::{Fields, type_name};
+pub use crate::fields::{is_web_url, parse_iso_date};
+use crate::frontmatter::Step;
 
 /// A document's metadata, validated.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -88,8 +90,10 @@ pub struct MetaInput<'a> {
 /// Validates a front matter value. Returns the metadata when there were no errors, and
 /// every diagnostic found either way.
 pub fn validate(value: &Value, input: &MetaInput<'_>) -> (Option<DocMeta>, Vec<Diagnostic>) {
-    let mut r = Reader {
-        input,
+    let mut r = Fields {
+        path: input.path,
+        yaml: input.yaml,
+        yaml_line_offset: input.yaml_line_offset,
         problems: Vec::new(),
     };
     let empty = Map::new();
@@ -141,7 +145,7 @@ pub fn validate(value: &Value, input: &MetaInput<'_>) -> (Option<DocMeta>, Vec<D
     }
     let source = r.source(map);
     let republished = r.republished(map);
-    let capture = r.capture(map);
+    let capture = r.capture(map, input.sibling_sha256);
     let speakers = r.string_list(map, "speakers");
     let people = r.string_list(map, "people");
     let places = r.string_list(map, "places");
@@ -173,183 +177,7 @@ pub fn validate(value: &Value, input: &MetaInput<'_>) -> (Option<DocMeta>, Vec<D
     (meta, r.problems)
 }
 
-struct Reader<'a, 'b> {
-    input: &'a MetaInput<'b>,
-    problems: Vec<Diagnostic>,
-}
-
-impl Reader<'_, '_> {
-    fn pos(&self, path: &[Step<'_>]) -> Pos {
-        if path.is_empty() {
-            return Pos::START;
-        }
-        frontmatter::locate(self.input.yaml, path).shifted(self.input.yaml_line_offset)
-    }
-
-    fn error(&mut self, path: &[Step<'_>], message: impl Into<String>, help: impl Into<String>) {
-        let pos = self.pos(path);
-        self.problems
-            .push(Diagnostic::error(self.input.path, pos, message).help(help));
-    }
-
-    fn unknown_fields(&mut self, map: &Map<String, Value>, parent: &[Step<'_>], known: &[&str]) {
-        for key in map.keys() {
-            if !known.contains(&key.as_str()) {
-                let mut path = parent.to_vec();
-                path.push(Step::Key(key));
-                let pos = frontmatter::locate(self.input.yaml, &path);
-                // Point at the key itself, not its value.
-                let pos = key_start(self.input.yaml, pos, key).shifted(self.input.yaml_line_offset);
-                self.problems.push(
-                    Diagnostic::error(self.input.path, pos, format!("unknown field `{key}`"))
-                        .help(suggestion(key, known)),
-                );
-            }
-        }
-    }
-
-    fn required_string(
-        &mut self,
-        map: &Map<String, Value>,
-        key: &str,
-        help: &str,
-    ) -> Option<String> {
-        match map.get(key) {
-            None => {
-                self.error(&[], format!("missing required field `{key}`"), help);
-                None
-            }
-            Some(_) => {
-                let s = self.optional_string(map, &[], key)?;
-                if s.trim().is_empty() {
-                    self.error(&[Step::Key(key)], format!("`{key}` is empty"), help);
-                    return None;
-                }
-                Some(s)
-            }
-        }
-    }
-
-    /// A string field (numbers and booleans are taken as their text).
-    fn optional_string(
-        &mut self,
-        map: &Map<String, Value>,
-        parent: &[Step<'_>],
-        key: &str,
-    ) -> Option<String> {
-        let mut path = parent.to_vec();
-        path.push(Step::Key(key));
-        match map.get(key)? {
-            Value::Null => None,
-            Value::String(s) => Some(s.clone()),
-            Value::Number(n) => Some(n.to_string()),
-            Value::Bool(b) => Some(b.to_string()),
-            other => {
-                self.error(
-                    &path,
-                    format!("`{key}` must be text, found {}", type_name(other)),
-                    "write it as a quoted string",
-                );
-                None
-            }
-        }
-    }
-
-    fn string_list(&mut self, map: &Map<String, Value>, key: &str) -> Vec<String> {
-        match map.get(key) {
-            None | Some(Value::Null) => Vec::new(),
-            Some(Value::Array(items)) => {
-                let mut out = Vec::new();
-                for (i, item) in items.iter().enumerate() {
-                    match item {
-                        Value::String(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
-                        other => self.error(
-                            &[Step::Key(key), Step::Item(i)],
-                            format!(
-                                "item {} of `{key}` must be a non-empty name, found {}",
-                                i + 1,
-                                type_name(other)
-                            ),
-                            "write each item as text",
-                        ),
-                    }
-                }
-                out
-            }
-            Some(other) => {
-                self.error(
-                    &[Step::Key(key)],
-                    format!("`{key}` must be a list, found {}", type_name(other)),
-                    format!("write `{key}: [First, Second]` or one `- item` per line"),
-                );
-                Vec::new()
-            }
-        }
-    }
-
-    fn date(&mut self, v: &Value, path: &[Step<'_>]) -> Option<NaiveDate> {
-        let text = match v {
-            Value::String(s) => s.trim().to_string(),
-            other => {
-                self.error(
-                    path,
-                    format!(
-                        "a date must be written YYYY-MM-DD, found {}",
-                        type_name(other)
-                    ),
-                    "e.g. 2022-04-26",
-                );
-                return None;
-            }
-        };
-        match parse_iso_date(&text) {
-            Some(d) => Some(d),
-            None => {
-                self.error(
-                    path,
-                    format!("not a valid date: {text:?}"),
-                    "write the date as YYYY-MM-DD, e.g. 2022-04-26",
-                );
-                None
-            }
-        }
-    }
-
-    fn url(&mut self, map: &Map<String, Value>, parent: &[Step<'_>]) -> Option<String> {
-        let url = self.optional_string(map, parent, "url")?;
-        if !is_web_url(&url) {
-            let mut path = parent.to_vec();
-            path.push(Step::Key("url"));
-            self.error(
-                &path,
-                format!("not a web address: {url:?}"),
-                "use a full http:// or https:// URL",
-            );
-            return None;
-        }
-        Some(url)
-    }
-
-    fn mapping<'v>(
-        &mut self,
-        v: &'v Value,
-        path: &[Step<'_>],
-        help: &str,
-    ) -> Option<&'v Map<String, Value>> {
-        match v {
-            Value::Object(m) => Some(m),
-            Value::Null => None,
-            other => {
-                self.error(
-                    path,
-                    format!("expected a mapping of fields, found {}", type_name(other)),
-                    help,
-                );
-                None
-            }
-        }
-    }
-
+impl Fields<'_> {
     fn source(&mut self, map: &Map<String, Value>) -> Source {
         let Some(v) = map.get("source") else {
             return Source::default();
@@ -436,7 +264,11 @@ impl Reader<'_, '_> {
         out
     }
 
-    fn capture(&mut self, map: &Map<String, Value>) -> Option<Capture> {
+    fn capture(
+        &mut self,
+        map: &Map<String, Value>,
+        sibling_sha256: &dyn Fn(&str) -> Option<String>,
+    ) -> Option<Capture> {
         let v = map.get("capture")?;
         let path = [Step::Key("capture")];
         let m = self.mapping(
@@ -466,7 +298,7 @@ impl Reader<'_, '_> {
             return None;
         }
         let sha = sha.to_ascii_lowercase();
-        match (self.input.sibling_sha256)(&file) {
+        match (sibling_sha256)(&file) {
             None => self.error(&file_path, format!("capture file not found: {file}"), "keep the raw capture beside the document, or remove `capture`"),
             Some(actual) if actual != sha => self.error(
                 &sha_path,
@@ -479,56 +311,10 @@ impl Reader<'_, '_> {
     }
 }
 
-/// Moves a located value position back to the start of its key on the same line.
-fn key_start(yaml: &str, value_pos: Pos, key: &str) -> Pos {
-    let line = yaml.lines().nth(value_pos.line - 1).unwrap_or("");
-    match line.find(key) {
-        Some(i) => Pos::new(value_pos.line, line[..i].chars().count() + 1),
-        None => value_pos,
-    }
-}
-
-/// `YYYY-MM-DD`, strictly (four-digit year, two-digit month and day, a real day).
-pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
-    let b = text.as_bytes();
-    let shape = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    if !shape {
-        return None;
-    }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
-}
-
-pub fn is_web_url(url: &str) -> bool {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"));
-    rest.is_some_and(|r| {
-        !r.is_empty()
-            && !r.starts_with('/')
-            && !r.contains(char::is_whitespace)
-            && !r.contains(['"', '<', '>'])
-    })
-}
-
-fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "nothing",
-        Value::Bool(_) => "true/false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "a mapping",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::frontmatter;
     use std::path::Path;
 
     fn check(yaml: &str) -> (Option<DocMeta>, Vec<Diagnostic>) {
