@@ -1,17 +1,28 @@
 //! The resolve stage: the whole archive at once.
 //!
-//! Takes the parsed documents and decides everything that needs all of them: their
-//! order, each block's paragraph anchor, the taxonomy terms (people, places,
-//! organisations, tags, kinds) with their URLs, and the timeline. After this stage
-//! every permalink is known, so rendering is a pure function of the [`Archive`].
+//! Takes the parsed documents, entities and events and decides everything that needs
+//! all of them: the documents' order, each block's paragraph anchor, the entities under
+//! every spelling and their mentions, links and backlinks, events, verified quotations,
+//! the taxonomy terms and the timeline. After this stage every permalink is known, so
+//! rendering is a pure function of the [`Archive`].
 
-use std::collections::BTreeMap;
+pub mod entities;
+pub mod links;
+pub mod mentions;
+pub mod quotes;
+
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::Datelike;
 
 use crate::config::SiteConfig;
-use crate::diag::{Diagnostic, Pos};
+use crate::diag::{Diagnostic, Pos, did_you_mean};
 use crate::document::Document;
+use crate::entity::{Entity, Event};
+use entities::Registry;
+use links::{LinkIndex, Target};
+use mentions::Mention;
+use quotes::Quote;
 
 /// The resolved archive.
 #[derive(Debug, Clone)]
@@ -23,6 +34,29 @@ pub struct Archive {
     pub anchors: Vec<Vec<Option<Anchor>>>,
     pub taxonomies: Vec<Taxonomy>,
     pub timeline: Vec<Year>,
+    /// People, places and organisations, with stubs for names no file describes.
+    pub entities: Vec<Entity>,
+    pub registry: Registry,
+    /// Oldest first.
+    pub events: Vec<Event>,
+    /// Per event: its participants and place (entity indices).
+    pub event_refs: Vec<(Vec<usize>, Option<usize>)>,
+    /// Per document: its event.
+    pub doc_event: Vec<Option<usize>>,
+    /// Per document: its entities, from front matter and from mentions.
+    pub doc_entities: Vec<Vec<usize>>,
+    /// Per document, per block: entity mentions.
+    pub mentions: Vec<Vec<Vec<Mention>>>,
+    /// Per entity: where it is mentioned (document, block, mention index).
+    pub entity_mentions: Vec<Vec<(usize, usize, usize)>>,
+    /// Resolved link targets, per page body.
+    pub doc_links: Vec<HashMap<String, Target>>,
+    pub entity_links: Vec<HashMap<String, Target>>,
+    pub event_links: Vec<HashMap<String, Target>>,
+    /// Per document: the blocks of other documents that link to it (document, block).
+    pub backlinks: Vec<Vec<(usize, usize)>>,
+    /// Per document, per block: quotations and their verdicts.
+    pub quotes: Vec<Vec<Vec<Quote>>>,
 }
 
 /// A paragraph's address within its document: `id` is the fragment (`p14`), `label`
@@ -34,7 +68,7 @@ pub struct Anchor {
 }
 
 /// The kinds of taxonomy, in the order the site shows them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TaxonomyKind {
     People,
     Places,
@@ -98,6 +132,17 @@ pub struct Taxonomy {
     pub terms: Vec<Term>,
 }
 
+impl Archive {
+    /// The term a name refers to in a taxonomy (by any spelling, for entities).
+    pub fn term_for(&self, kind: TaxonomyKind, name: &str) -> Option<&Term> {
+        let tax = &self.taxonomies[kind as usize];
+        match self.registry.lookup(kind, name) {
+            Some(e) => tax.terms.iter().find(|t| t.entity == Some(e)),
+            None => tax.term(name),
+        }
+    }
+}
+
 impl Taxonomy {
     /// The term a name refers to, if any.
     pub fn term(&self, name: &str) -> Option<&Term> {
@@ -112,6 +157,8 @@ pub struct Term {
     pub slug: String,
     /// Indices into [`Archive::docs`], newest first.
     pub docs: Vec<usize>,
+    /// For people, places and organisations: the entity.
+    pub entity: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -129,21 +176,33 @@ pub struct Month {
 
 /// Resolves the archive. Errors (duplicate addresses) are returned with the archive so
 /// `check` can print them all.
-pub fn resolve(site: SiteConfig, mut docs: Vec<Document>) -> (Archive, Vec<Diagnostic>) {
-    docs.sort_by(|a, b| {
-        b.meta
-            .date
-            .cmp(&a.meta.date)
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
-    let diags = duplicate_slugs(&docs);
-    let anchors = docs.iter().map(sequential_anchors).collect();
+pub fn resolve(site: SiteConfig, mut docs: Vec<Document>, entities: Vec<Entity>, mut events: Vec<Event>) -> (Archive, Vec<Diagnostic>) {
+    docs.sort_by(|a, b| b.meta.date.cmp(&a.meta.date).then_with(|| a.slug.cmp(&b.slug)));
+    events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.slug.cmp(&b.slug)));
+    let mut diags = duplicate_slugs(&docs);
+    let anchors: Vec<Vec<Option<Anchor>>> = docs.iter().map(sequential_anchors).collect();
+    let (resolved, d) = entities::resolve(entities, &docs, &events);
+    diags.extend(d);
+    let entities::Resolved { entities, registry, doc_refs, event_refs } = resolved;
+    let doc_event = doc_events(&docs, &events, &mut diags);
+    let mentions = mentions::find(&docs, &entities, &doc_refs, site.mentions);
+    let doc_entities = doc_entity_lists(&doc_refs, &mentions);
+    let entity_mentions = entity_mention_index(&mentions, entities.len());
+    let ix = LinkIndex { docs: &docs, anchors: &anchors, entities: &entities, events: &events, registry: &registry };
+    let mut resolve_links = |body: &crate::body::Body, path: &std::path::Path, self_doc: Option<usize>| {
+        let (targets, d) = links::resolve(body, path, self_doc, &ix);
+        diags.extend(d);
+        targets
+    };
+    let doc_links: Vec<_> = docs.iter().enumerate().map(|(i, d)| resolve_links(&d.body, &d.path, Some(i))).collect();
+    let entity_links: Vec<_> = entities.iter().map(|e| resolve_links(&e.body, e.path.as_deref().unwrap_or(std::path::Path::new("")), None)).collect();
+    let event_links: Vec<_> = events.iter().map(|e| resolve_links(&e.body, &e.path, None)).collect();
+    let backlinks = backlinks(&docs, &doc_links);
+    let quotes = quotes::check(&docs, &doc_event);
+    diags.extend(quote_notes(&docs, &quotes));
     let taxonomies = TaxonomyKind::ALL
         .iter()
-        .map(|&kind| Taxonomy {
-            kind,
-            terms: terms(kind, &docs),
-        })
+        .map(|&kind| Taxonomy { kind, terms: terms(kind, &docs, &entities, &doc_entities) })
         .collect();
     let timeline = timeline(&docs);
     let archive = Archive {
@@ -152,8 +211,105 @@ pub fn resolve(site: SiteConfig, mut docs: Vec<Document>) -> (Archive, Vec<Diagn
         anchors,
         taxonomies,
         timeline,
+        entities,
+        registry,
+        events,
+        event_refs,
+        doc_event,
+        doc_entities,
+        mentions,
+        entity_mentions,
+        doc_links,
+        entity_links,
+        event_links,
+        backlinks,
+        quotes,
     };
     (archive, diags)
+}
+
+/// Each document's event; an unknown event is an error at its name.
+fn doc_events(docs: &[Document], events: &[Event], diags: &mut Vec<Diagnostic>) -> Vec<Option<usize>> {
+    docs.iter()
+        .map(|doc| {
+            let name = doc.meta.event.as_deref()?;
+            let found = events.iter().position(|e| e.slug == name);
+            if found.is_none() {
+                let pos = doc.refs.iter().find(|r| r.field == "event").map_or(Pos::START, |r| r.pos);
+                let slugs: Vec<&str> = events.iter().map(|e| e.slug.as_str()).collect();
+                let help = match did_you_mean(name, &slugs) {
+                    Some(c) => format!("did you mean `{c}`?"),
+                    None => format!("add content/events/{name}.md with the event's title and date"),
+                };
+                diags.push(Diagnostic::error(&doc.path, pos, format!("unknown event `{name}`")).help(help));
+            }
+            found
+        })
+        .collect()
+}
+
+/// Front matter entities and mentioned ones, per document.
+fn doc_entity_lists(doc_refs: &[Vec<usize>], mentions: &[Vec<Vec<Mention>>]) -> Vec<Vec<usize>> {
+    doc_refs
+        .iter()
+        .zip(mentions)
+        .map(|(refs, blocks)| {
+            let mut all: Vec<usize> = refs.iter().copied().chain(blocks.iter().flatten().map(|m| m.entity)).collect();
+            all.sort_unstable();
+            all.dedup();
+            all
+        })
+        .collect()
+}
+
+fn entity_mention_index(mentions: &[Vec<Vec<Mention>>], n: usize) -> Vec<Vec<(usize, usize, usize)>> {
+    let mut out = vec![Vec::new(); n];
+    for (d, blocks) in mentions.iter().enumerate() {
+        for (b, ms) in blocks.iter().enumerate() {
+            for (k, m) in ms.iter().enumerate() {
+                out[m.entity].push((d, b, k));
+            }
+        }
+    }
+    out
+}
+
+/// For each document, the blocks of other documents that link to it.
+fn backlinks(docs: &[Document], doc_links: &[HashMap<String, Target>]) -> Vec<Vec<(usize, usize)>> {
+    let mut out = vec![Vec::new(); docs.len()];
+    for (d, doc) in docs.iter().enumerate() {
+        for (b, block) in doc.body.blocks.iter().enumerate() {
+            for e in &block.events {
+                if let pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { dest_url, .. }) = e
+                    && let Some(Target::Document { doc: to, .. }) = doc_links[d].get(dest_url.as_ref())
+                    && *to != d
+                    && !out[*to].contains(&(d, b))
+                {
+                    out[*to].push((d, b));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A note per quotation the archive does not hold.
+fn quote_notes(docs: &[Document], quotes: &[Vec<Vec<Quote>>]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (doc, blocks) in docs.iter().zip(quotes) {
+        for (block, qs) in doc.body.blocks.iter().zip(blocks) {
+            for q in qs {
+                if q.verdict == quotes::Verdict::NotFound {
+                    let text: String = block.text[q.start..q.end].chars().take(60).collect();
+                    out.push(
+                        Diagnostic::new(crate::diag::Severity::Note, &doc.path, Pos::new(block.line, 1), format!("quotation not found in the archive: \"{text}\""))
+                            .help("not an error: the archive holds no source for these words"),
+                    );
+                }
+            }
+        }
+    }
+    out
 }
 
 fn duplicate_slugs(docs: &[Document]) -> Vec<Diagnostic> {
@@ -208,28 +364,34 @@ pub fn term_slug(name: &str) -> String {
     if s.is_empty() { "term".into() } else { s }
 }
 
-fn terms(kind: TaxonomyKind, docs: &[Document]) -> Vec<Term> {
+fn terms(kind: TaxonomyKind, docs: &[Document], entities: &[Entity], doc_entities: &[Vec<usize>]) -> Vec<Term> {
+    if matches!(kind, TaxonomyKind::People | TaxonomyKind::Places | TaxonomyKind::Organizations) {
+        let mut terms: Vec<Term> = entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == kind)
+            .map(|(i, e)| Term {
+                name: e.name.clone(),
+                slug: e.slug.clone(),
+                docs: (0..docs.len()).filter(|&d| doc_entities[d].contains(&i)).collect(),
+                entity: Some(i),
+            })
+            .collect();
+        terms.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.slug.cmp(&b.slug)));
+        return terms;
+    }
     let mut by_slug: BTreeMap<String, Term> = BTreeMap::new();
     for (i, doc) in docs.iter().enumerate() {
         for name in kind.names(doc) {
             let slug = term_slug(name);
-            let term = by_slug.entry(slug.clone()).or_insert_with(|| Term {
-                name: name.to_string(),
-                slug,
-                docs: Vec::new(),
-            });
+            let term = by_slug.entry(slug.clone()).or_insert_with(|| Term { name: name.to_string(), slug, docs: Vec::new(), entity: None });
             if term.docs.last() != Some(&i) {
                 term.docs.push(i);
             }
         }
     }
     let mut terms: Vec<Term> = by_slug.into_values().collect();
-    terms.sort_by(|a, b| {
-        a.name
-            .to_lowercase()
-            .cmp(&b.name.to_lowercase())
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
+    terms.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.slug.cmp(&b.slug)));
     terms
 }
 

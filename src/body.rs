@@ -22,6 +22,16 @@ pub struct Body {
     pub turns: Vec<Turn>,
     /// Footnotes in the order they are numbered.
     pub footnotes: Vec<Footnote>,
+    /// Every link of the body, where it is written, for checking its target.
+    pub links: Vec<LinkRef>,
+}
+
+/// A link as written: `[[target]]`, `[[target#p3|label]]` or `[label](path.md#p3)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    pub dest: String,
+    pub wiki: bool,
+    pub pos: crate::diag::Pos,
 }
 
 /// One top-level block (a list contributes one block per item).
@@ -90,6 +100,7 @@ pub fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_GFM
+        | Options::ENABLE_WIKILINKS
 }
 
 /// Where the body sits in its file, for diagnostics.
@@ -108,6 +119,7 @@ pub fn parse(input: &BodyInput<'_>) -> (Body, Vec<Diagnostic>) {
     let mut cx = Cx {
         input,
         warnings: Vec::new(),
+        links: Vec::new(),
     };
     let events: Vec<(Event<'static>, usize)> = Parser::new_ext(body_text, options())
         .into_offset_iter()
@@ -209,12 +221,14 @@ pub fn parse(input: &BodyInput<'_>) -> (Body, Vec<Diagnostic>) {
         i = end + 1;
     }
     body.footnotes = Cx::number_footnotes(&body.blocks, defs);
+    body.links = std::mem::take(&mut cx.links);
     (body, cx.warnings)
 }
 
 struct Cx<'a, 'b> {
     input: &'a BodyInput<'b>,
     warnings: Vec<Diagnostic>,
+    links: Vec<LinkRef>,
 }
 
 impl Cx<'_, '_> {
@@ -274,6 +288,12 @@ impl Cx<'_, '_> {
                             "only http, https, mailto and relative links are kept",
                         );
                     } else {
+                        let pos = self.input.lines.pos(self.input.file, self.input.offset + at);
+                        self.links.push(LinkRef {
+                            dest: dest_url.to_string(),
+                            wiki: matches!(link_type, pulldown_cmark::LinkType::WikiLink { .. }),
+                            pos,
+                        });
                         out.push((
                             Event::Start(Tag::Link {
                                 link_type,

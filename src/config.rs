@@ -26,6 +26,15 @@ pub struct SiteConfig {
     pub highlight: HighlightConfig,
     /// Rules for `scholia import`.
     pub import: crate::import::ImportConfig,
+    /// Which entity mentions become links.
+    pub mentions: crate::archive::mentions::LinkPolicy,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MentionsConfig {
+    #[serde(default)]
+    link: crate::archive::mentions::LinkPolicy,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -68,6 +77,8 @@ struct RawConfig {
     highlight: HighlightConfig,
     #[serde(default)]
     import: crate::import::ImportConfig,
+    #[serde(default)]
+    mentions: MentionsConfig,
 }
 
 fn default_base_url() -> String {
@@ -164,6 +175,7 @@ impl SiteConfig {
             license: raw.license,
             highlight: raw.highlight,
             import: raw.import,
+            mentions: raw.mentions.link,
         })
     }
 }

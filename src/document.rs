@@ -24,6 +24,37 @@ pub struct Document {
     pub path: PathBuf,
     pub meta: DocMeta,
     pub body: Body,
+    /// Where each name of `speakers`, `people`, `places`, `organizations` and `event`
+    /// is written, for reporting one the archive does not know.
+    pub refs: Vec<NameRef>,
+}
+
+/// A name in the front matter and its place in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameRef {
+    pub field: &'static str,
+    pub name: String,
+    pub pos: Pos,
+}
+
+/// The places of the names a document's front matter refers to.
+fn name_refs(meta: &DocMeta, yaml: &str, offset: usize) -> Vec<NameRef> {
+    let lists: [(&'static str, &[String]); 4] = [
+        ("speakers", &meta.speakers),
+        ("people", &meta.people),
+        ("places", &meta.places),
+        ("organizations", &meta.organizations),
+    ];
+    let mut out = Vec::new();
+    for (field, names) in lists {
+        for name in names {
+            out.push(NameRef { field, name: name.clone(), pos: frontmatter::locate_text(yaml, field, name).shifted(offset) });
+        }
+    }
+    if let Some(event) = &meta.event {
+        out.push(NameRef { field: "event", name: event.clone(), pos: frontmatter::locate_text(yaml, "event", event).shifted(offset) });
+    }
+    out
 }
 
 /// Parses every document of the tree in parallel. Documents with errors are left out;
@@ -48,8 +79,56 @@ pub fn parse(
     file: &SourceFile,
     attachments: &BTreeMap<PathBuf, Vec<u8>>,
 ) -> (Option<Document>, Vec<Diagnostic>) {
-    let path = file.path.as_path();
     let mut diags = Vec::new();
+    let Some(parts) = parts(file, &mut diags) else {
+        return (None, diags);
+    };
+    let path = file.path.as_path();
+    let meta = parts.value.as_ref().and_then(|value| {
+        let dir = path.parent().unwrap_or(Path::new(""));
+        let sibling = |name: &str| attachments.get(&dir.join(name)).map(|bytes| sha256_hex(bytes));
+        let (meta, d) = meta::validate(
+            value,
+            &MetaInput {
+                path,
+                yaml: parts.split.yaml,
+                yaml_line_offset: parts.split.yaml_line_offset,
+                sibling_sha256: &sibling,
+            },
+        );
+        diags.extend(d);
+        meta
+    });
+    diags.extend(parts.body_diags);
+    let doc = match (parts.slug, meta) {
+        (Some(slug), Some(meta)) => Some(Document {
+            slug,
+            path: path.to_path_buf(),
+            refs: name_refs(&meta, parts.split.yaml, parts.split.yaml_line_offset),
+            meta,
+            body: parts.body,
+        }),
+        _ => None,
+    };
+    (doc, diags)
+}
+
+/// A content file cut into its parts; what could not be read is in the diagnostics.
+pub(crate) struct Parts<'a> {
+    /// From the file name, if usable as an address.
+    pub slug: Option<String>,
+    /// The front matter, if it is valid YAML.
+    pub value: Option<serde_json::Value>,
+    pub split: frontmatter::Split<'a>,
+    pub body: Body,
+    /// The body's own warnings (kept apart so they follow front matter problems).
+    pub body_diags: Vec<Diagnostic>,
+}
+
+/// Splits, parses the YAML and the Markdown of any content file. `None` when the file
+/// has no front matter at all.
+pub(crate) fn parts<'a>(file: &'a SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Parts<'a>> {
+    let path = file.path.as_path();
     let slug = match slug_of(path) {
         Ok(s) => Some(s),
         Err(d) => {
@@ -61,7 +140,7 @@ pub fn parse(
         Ok(s) => s,
         Err(e) => {
             diags.push(Diagnostic::error(path, e.pos, e.message).help(e.help));
-            return (None, diags);
+            return None;
         }
     };
     let lines = LineIndex::new(&file.text);
@@ -71,7 +150,7 @@ pub fn parse(
         lines: &lines,
         offset: split.body_offset,
     });
-    let meta = match frontmatter::parse(split.yaml) {
+    let value = match frontmatter::parse(split.yaml) {
         Err(e) => {
             diags.push(
                 Diagnostic::error(path, e.pos.shifted(split.yaml_line_offset), format!("invalid YAML: {}", e.message))
@@ -79,37 +158,9 @@ pub fn parse(
             );
             None
         }
-        Ok(value) => {
-            let dir = path.parent().unwrap_or(Path::new(""));
-            let sibling = |name: &str| {
-                attachments
-                    .get(&dir.join(name))
-                    .map(|bytes| sha256_hex(bytes))
-            };
-            let (meta, d) = meta::validate(
-                &value,
-                &MetaInput {
-                    path,
-                    yaml: split.yaml,
-                    yaml_line_offset: split.yaml_line_offset,
-                    sibling_sha256: &sibling,
-                },
-            );
-            diags.extend(d);
-            meta
-        }
+        Ok(v) => Some(v),
     };
-    diags.extend(body_diags);
-    let doc = match (slug, meta) {
-        (Some(slug), Some(meta)) => Some(Document {
-            slug,
-            path: path.to_path_buf(),
-            meta,
-            body,
-        }),
-        _ => None,
-    };
-    (doc, diags)
+    Some(Parts { slug, value, split, body, body_diags })
 }
 
 /// The slug is the file name without `.md`; it becomes a URL and a folder name, so it

@@ -206,6 +206,26 @@ pub fn locate(yaml: &str, path: &[Step<'_>]) -> Pos {
     found
 }
 
+/// Where `text` is written in the value of the top-level `key` (an item of a flow or
+/// block list, or a scalar), else where the key's value starts.
+pub fn locate_text(yaml: &str, key: &str, text: &str) -> Pos {
+    let key_pos = locate(yaml, &[Step::Key(key)]);
+    let lines: Vec<&str> = yaml.lines().collect();
+    let mut offset: usize = yaml.lines().take(key_pos.line - 1).map(|l| l.len() + 1).sum();
+    for (i, line) in lines.iter().enumerate().skip(key_pos.line - 1) {
+        // Stop at the next top-level key.
+        if i >= key_pos.line && !line.starts_with([' ', '-', '\t']) && !line.trim().is_empty() {
+            break;
+        }
+        let from = if i == key_pos.line - 1 { key.len() } else { 0 };
+        if let Some(at) = line.get(from..).and_then(|l| l.find(text)) {
+            return Pos::of_offset(yaml, offset + from + at);
+        }
+        offset += line.len() + 1;
+    }
+    key_pos
+}
+
 fn find_flow_key(line: &str, key: &str) -> Option<usize> {
     let mut search = 0;
     while let Some(i) = line[search..].find(key) {

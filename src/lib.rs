@@ -16,6 +16,7 @@ pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod document;
+pub mod entity;
 pub mod error;
 pub mod fields;
 pub mod frontmatter;
@@ -63,7 +64,15 @@ pub fn run(opts: &Options<'_>) -> Result<Report, Error> {
     let tree = source::read(opts.root, site_toml, &site.theme)?;
     (opts.on_start)(tree.documents.len());
     let (docs, mut diags) = document::parse_all(&tree);
-    let (archive, resolve_diags) = archive::resolve(site, docs);
+    let mut entities = Vec::new();
+    for (files, kind) in [(&tree.people, archive::TaxonomyKind::People), (&tree.places, archive::TaxonomyKind::Places), (&tree.organizations, archive::TaxonomyKind::Organizations)] {
+        let (e, d) = entity::parse_entities(files, kind);
+        entities.extend(e);
+        diags.extend(d);
+    }
+    let (events, d) = entity::parse_events(&tree.events);
+    diags.extend(d);
+    let (archive, resolve_diags) = archive::resolve(site, docs, entities, events);
     diags.extend(resolve_diags);
     let diagnostics = fail_on_errors(diags)?;
     let pages = render::render(&archive, &tree.theme, &tree.attachments, opts.progress)

@@ -24,6 +24,12 @@ pub struct SourceTree {
     /// Other files under `content/documents/` (raw captures), by path relative to the
     /// root.
     pub attachments: BTreeMap<PathBuf, Vec<u8>>,
+    /// Entity files under `content/people/`, `content/places/`, `content/organizations/`.
+    pub people: Vec<SourceFile>,
+    pub places: Vec<SourceFile>,
+    pub organizations: Vec<SourceFile>,
+    /// Event files under `content/events/`.
+    pub events: Vec<SourceFile>,
     pub theme: ThemeFiles,
 }
 
@@ -88,8 +94,28 @@ pub fn read(root: &Path, site_toml: String, theme: &str) -> Result<SourceTree, E
         site_toml,
         documents,
         attachments,
+        people: read_markdown(root, "content/people")?,
+        places: read_markdown(root, "content/places")?,
+        organizations: read_markdown(root, "content/organizations")?,
+        events: read_markdown(root, "content/events")?,
         theme: read_theme(root, theme)?,
     })
+}
+
+/// The Markdown files below `root/rel` (none if the folder does not exist).
+fn read_markdown(root: &Path, rel: &str) -> Result<Vec<SourceFile>, Error> {
+    let dir = root.join(rel);
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    walk(&dir)?
+        .into_par_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e))?;
+            Ok(SourceFile { path: relative(root, &p), text })
+        })
+        .collect()
 }
 
 fn read_theme(root: &Path, theme: &str) -> Result<ThemeFiles, Error> {

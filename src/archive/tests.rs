@@ -31,7 +31,7 @@ fn documents_are_ordered_newest_first_then_by_slug() {
         doc("d/old.md", "title: O\ndate: 2021-01-01", ""),
         doc("d/a.md", "title: A\ndate: 2022-04-26", ""),
     ];
-    let (archive, diags) = resolve(site(), docs);
+    let (archive, diags) = resolve(site(), docs, vec![], vec![]);
     assert!(diags.is_empty());
     let slugs: Vec<&str> = archive.docs.iter().map(|d| d.slug.as_str()).collect();
     assert_eq!(slugs, vec!["a", "b", "old"]);
@@ -59,7 +59,7 @@ fn numbered_blocks_get_sequential_anchors() {
         "title: A\ndate: 2022-01-01",
         "# H\n\nOne.\n\n- two\n- three\n\n---\n\nFour.\n",
     );
-    let (archive, _) = resolve(site(), vec![d]);
+    let (archive, _) = resolve(site(), vec![d], vec![], vec![]);
     let ids: Vec<Option<String>> = archive.anchors[0]
         .iter()
         .map(|a| a.as_ref().map(|a| a.id.clone()))
@@ -91,7 +91,7 @@ fn terms_merge_by_slug_count_documents_and_include_speakers() {
             "",
         ),
     ];
-    let (archive, _) = resolve(site(), docs);
+    let (archive, _) = resolve(site(), docs, vec![], vec![]);
     let people = &archive.taxonomies[TaxonomyKind::People as usize];
     let terms: Vec<(&str, &str, Vec<usize>)> = people
         .terms
@@ -120,7 +120,7 @@ fn duplicate_slugs_are_errors_naming_both_files() {
             "",
         ),
     ];
-    let (_, diags) = resolve(site(), docs);
+    let (_, diags) = resolve(site(), docs, vec![], vec![]);
     assert_eq!(diags.len(), 1);
     assert_eq!(
         diags[0].to_string(),

@@ -4,6 +4,7 @@
 //! Nothing here touches the disk: the theme's files arrive in memory from `source`.
 
 pub mod blocks;
+pub mod spans;
 pub mod views;
 
 use std::collections::BTreeMap;

@@ -1,0 +1,175 @@
+//! Links between the archive's pages: wikilinks (`[[Vladimir Putin]]`,
+//! `[[2022-04-26-putin-guterres-meeting#p14|as he said]]`) and Markdown links to content
+//! files (`documents/x.md#p3`) resolve to permalinks. A target or paragraph that does
+//! not exist is an error at the link's place.
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+use crate::archive::{Anchor, TaxonomyKind};
+use crate::body::Body;
+use crate::diag::{Diagnostic, did_you_mean};
+use crate::document::Document;
+use crate::entity::{Entity, Event};
+
+use super::entities::Registry;
+
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Document { doc: usize, anchor: Option<String> },
+    Entity(usize),
+    Event(usize),
+    /// An anchor on the same page.
+    Anchor(String),
+    /// Outside the archive's pages (a web address, a file beside the page).
+    Unchanged,
+}
+
+/// What links resolve against.
+pub struct LinkIndex<'a> {
+    pub docs: &'a [Document],
+    pub anchors: &'a [Vec<Option<Anchor>>],
+    pub entities: &'a [Entity],
+    pub events: &'a [Event],
+    pub registry: &'a Registry,
+}
+
+/// Resolves the links of one body. `self_doc` is the document the body belongs to, if
+/// any (for `#p3` links to its own paragraphs).
+pub fn resolve(body: &Body, path: &Path, self_doc: Option<usize>, ix: &LinkIndex<'_>) -> (HashMap<String, Target>, Vec<Diagnostic>) {
+    let mut targets = HashMap::new();
+    let mut diags = Vec::new();
+    for link in &body.links {
+        if targets.contains_key(&link.dest) {
+            continue;
+        }
+        let result = if link.wiki { ix.wiki(&link.dest, self_doc) } else { ix.markdown(&link.dest, path, self_doc) };
+        match result {
+            Ok(t) => {
+                targets.insert(link.dest.clone(), t);
+            }
+            Err((message, help)) => diags.push(Diagnostic::error(path, link.pos, message).help(help)),
+        }
+    }
+    (targets, diags)
+}
+
+type Failure = (String, String);
+
+impl LinkIndex<'_> {
+    fn wiki(&self, dest: &str, self_doc: Option<usize>) -> Result<Target, Failure> {
+        let (name, anchor) = split_anchor(dest);
+        if name.is_empty() {
+            return self.same_page(anchor, self_doc, dest);
+        }
+        if let Some(doc) = self.docs.iter().position(|d| d.slug == name) {
+            return self.doc_anchor(doc, anchor, dest);
+        }
+        if let Some(ev) = self.events.iter().position(|e| e.slug == name) {
+            return Ok(Target::Event(ev));
+        }
+        for kind in [TaxonomyKind::People, TaxonomyKind::Places, TaxonomyKind::Organizations] {
+            if let Some(e) = self.registry.lookup(kind, name) {
+                return Ok(Target::Entity(e));
+            }
+        }
+        let known: Vec<&str> = self
+            .docs
+            .iter()
+            .map(|d| d.slug.as_str())
+            .chain(self.events.iter().map(|e| e.slug.as_str()))
+            .chain(self.entities.iter().filter(|e| !e.is_stub()).flat_map(Entity::spellings))
+            .collect();
+        Err((
+            format!("broken link [[{dest}]]: no document, event or entity is called `{name}`"),
+            match did_you_mean(name, &known) {
+                Some(c) => format!("did you mean `{c}`?"),
+                None => "link a document by its file name (without .md), an entity by its name or alias, or an event by its file name".into(),
+            },
+        ))
+    }
+
+    fn markdown(&self, dest: &str, path: &Path, self_doc: Option<usize>) -> Result<Target, Failure> {
+        let is_external = dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with("//");
+        if is_external {
+            return Ok(Target::Unchanged);
+        }
+        let (file, anchor) = split_anchor(dest);
+        if file.is_empty() {
+            return self.same_page(anchor, self_doc, dest);
+        }
+        if !file.ends_with(".md") {
+            return Ok(Target::Unchanged);
+        }
+        // Relative to the linking file, or to content/.
+        let from_file = normalise(&path.parent().unwrap_or(Path::new("")).join(file));
+        let from_content = normalise(&Path::new("content").join(file));
+        for candidate in [from_file, from_content].into_iter().flatten() {
+            if let Some(doc) = self.docs.iter().position(|d| d.path == candidate) {
+                return self.doc_anchor(doc, anchor, dest);
+            }
+            if let Some(e) = self.entities.iter().position(|e| e.path.as_ref() == Some(&candidate)) {
+                return Ok(Target::Entity(e));
+            }
+            if let Some(e) = self.events.iter().position(|e| e.path == candidate) {
+                return Ok(Target::Event(e));
+            }
+        }
+        Err((
+            format!("broken link to `{dest}`: no such content file"),
+            "link to a file under content/ (e.g. ../documents/2022-04-26-x.md#p3), or use a wikilink [[2022-04-26-x#p3]]".into(),
+        ))
+    }
+
+    fn same_page(&self, anchor: Option<&str>, self_doc: Option<usize>, dest: &str) -> Result<Target, Failure> {
+        let anchor = anchor.unwrap_or("");
+        match self_doc {
+            Some(doc) => self.doc_anchor(doc, Some(anchor), dest).map(|_| Target::Anchor(anchor.to_string())),
+            None => Ok(Target::Anchor(anchor.to_string())),
+        }
+    }
+
+    fn doc_anchor(&self, doc: usize, anchor: Option<&str>, dest: &str) -> Result<Target, Failure> {
+        if let Some(a) = anchor
+            && !a.is_empty()
+        {
+            let anchors = &self.anchors[doc];
+            let is_footnote = a.strip_prefix("fn-").and_then(|n| n.parse::<usize>().ok()).is_some_and(|n| n >= 1 && n <= self.docs[doc].body.footnotes.len());
+            if !is_footnote && !anchors.iter().flatten().any(|x| x.id == a) {
+                let count = anchors.iter().flatten().count();
+                return Err((
+                    format!("broken link `{dest}`: {} has no paragraph #{a}", self.docs[doc].slug),
+                    if count == 0 { "the document has no numbered paragraphs".into() } else { format!("its paragraphs are #p1 to #p{count}") },
+                ));
+            }
+        }
+        Ok(Target::Document { doc, anchor: anchor.filter(|a| !a.is_empty()).map(str::to_string) })
+    }
+}
+
+fn split_anchor(dest: &str) -> (&str, Option<&str>) {
+    match dest.split_once('#') {
+        Some((a, b)) => (a.trim(), Some(b.trim())),
+        None => (dest.trim(), None),
+    }
+}
+
+/// `content/documents/../people/x.md` → `content/people/x.md`; `None` if it leaves the
+/// archive.
+fn normalise(p: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::CurDir => {}
+            Component::Normal(n) => out.push(n),
+            _ => return None,
+        }
+    }
+    Some(out)
+}

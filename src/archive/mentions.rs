@@ -1,0 +1,238 @@
+//! Finding every mention of every entity in the documents' text.
+//!
+//! One Aho-Corasick automaton holds every spelling of every entity (leftmost-longest,
+//! so "Donetsk People's Republic" wins over "Donetsk"). A match counts only at word
+//! boundaries (a possessive is fine, a longer word is not), not inside a URL, a link or
+//! code, and with the case of its first letter as in the spelling (so "turkey" is not
+//! Turkey). The text is never changed: the mention records where the source's own
+//! spelling is, and rendering puts a link around it.
+
+use std::collections::HashSet;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use pulldown_cmark::{Event, Tag, TagEnd};
+use rayon::prelude::*;
+
+use crate::body::{Block, BlockKind, event_text};
+use crate::document::Document;
+use crate::entity::Entity;
+
+/// A mention in a block's plain text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub entity: usize,
+    /// Whether the page links this mention (the first of its entity in a section or
+    /// speaker turn, by default).
+    pub linked: bool,
+}
+
+/// Which mentions become links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum LinkPolicy {
+    /// The first mention of each entity in each section or speaker turn.
+    #[default]
+    FirstPerSection,
+    All,
+    None,
+}
+
+/// Finds mentions in every block of every document: per document, per block.
+pub fn find(docs: &[Document], entities: &[Entity], doc_refs: &[Vec<usize>], policy: LinkPolicy) -> Vec<Vec<Vec<Mention>>> {
+    let mut patterns: Vec<&str> = Vec::new();
+    let mut owners: Vec<Vec<usize>> = Vec::new();
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, e) in entities.iter().enumerate() {
+        for s in e.spellings() {
+            if s.trim().is_empty() {
+                continue;
+            }
+            let p = *index.entry(s).or_insert_with(|| {
+                patterns.push(s);
+                owners.push(Vec::new());
+                patterns.len() - 1
+            });
+            if !owners[p].contains(&i) {
+                owners[p].push(i);
+            }
+        }
+    }
+    let Ok(automaton) = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .ascii_case_insensitive(true)
+        .build(&patterns)
+    else {
+        return docs.iter().map(|d| vec![Vec::new(); d.body.blocks.len()]).collect();
+    };
+    let matcher = Matcher { automaton, patterns, owners };
+    docs.par_iter()
+        .zip(doc_refs.par_iter())
+        .map(|(doc, refs)| matcher.document(doc, refs, policy))
+        .collect()
+}
+
+struct Matcher<'a> {
+    automaton: AhoCorasick,
+    patterns: Vec<&'a str>,
+    owners: Vec<Vec<usize>>,
+}
+
+impl Matcher<'_> {
+    fn document(&self, doc: &Document, refs: &[usize], policy: LinkPolicy) -> Vec<Vec<Mention>> {
+        let mut linked: HashSet<(usize, usize)> = HashSet::new();
+        let mut section = 0usize;
+        let mut last_turn = None;
+        doc.body
+            .blocks
+            .iter()
+            .map(|block| {
+                if matches!(block.kind, BlockKind::Heading(_) | BlockKind::Rule) || block.turn != last_turn {
+                    section += 1;
+                }
+                last_turn = block.turn;
+                if matches!(block.kind, BlockKind::Code { .. }) {
+                    return Vec::new();
+                }
+                let mut found = self.block(block, refs);
+                for m in &mut found {
+                    m.linked = match policy {
+                        LinkPolicy::None => false,
+                        LinkPolicy::All => true,
+                        LinkPolicy::FirstPerSection => linked.insert((section, m.entity)),
+                    } && !matches!(block.kind, BlockKind::Heading(_));
+                }
+                found
+            })
+            .collect()
+    }
+
+    fn block(&self, block: &Block, refs: &[usize]) -> Vec<Mention> {
+        let text = block.text.as_str();
+        let excluded = excluded_ranges(&block.events);
+        let mut out = Vec::new();
+        for m in self.automaton.find_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            let pattern = self.patterns[m.pattern().as_usize()];
+            if !at_word_boundaries(text, start, end)
+                || !same_initial_case(&text[start..end], pattern)
+                || excluded.iter().any(|(a, b)| start < *b && *a < end)
+                || in_url(text, start)
+            {
+                continue;
+            }
+            let owners = &self.owners[m.pattern().as_usize()];
+            let entity = match owners.as_slice() {
+                [one] => *one,
+                many => match many.iter().filter(|e| refs.contains(e)).collect::<Vec<_>>().as_slice() {
+                    [one] => **one,
+                    _ => continue,
+                },
+            };
+            out.push(Mention { start, end, entity, linked: false });
+        }
+        out
+    }
+}
+
+/// Plain-text ranges inside links and inline code.
+fn excluded_ranges(events: &[Event<'_>]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    let mut link_start: Option<usize> = None;
+    for e in events {
+        match e {
+            Event::Start(Tag::Link { .. }) => link_start = Some(pos),
+            Event::End(TagEnd::Link) => {
+                if let Some(s) = link_start.take() {
+                    out.push((s, pos));
+                }
+            }
+            Event::Code(c) => out.push((pos, pos + c.len())),
+            _ => {}
+        }
+        pos += event_text(e).len();
+    }
+    out
+}
+
+fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+fn same_initial_case(found: &str, pattern: &str) -> bool {
+    match (found.chars().next(), pattern.chars().next()) {
+        (Some(a), Some(b)) if b.is_alphabetic() => a.is_uppercase() == b.is_uppercase(),
+        _ => true,
+    }
+}
+
+/// Whether the whitespace-delimited token around `at` is a URL or an e-mail address.
+fn in_url(text: &str, at: usize) -> bool {
+    let start = text[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let end = text[at..].find(char::is_whitespace).map_or(text.len(), |i| at + i);
+    let token = &text[start..end];
+    token.contains("://") || token.starts_with("www.") || token.contains('@')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::archive::TaxonomyKind;
+    use crate::document::parse;
+    use crate::entity::Entity;
+    use crate::source::SourceFile;
+    use std::collections::BTreeMap;
+    use std::path::PathBuf;
+
+    fn entity(name: &str, aliases: &[&str]) -> Entity {
+        let mut e = Entity::stub(TaxonomyKind::Places, name, name.to_lowercase());
+        e.aliases = aliases.iter().map(|a| a.to_string()).collect();
+        e.path = Some(PathBuf::from("x"));
+        e
+    }
+
+    fn mentions(body: &str, policy: LinkPolicy) -> Vec<Vec<(String, usize, bool)>> {
+        let text = format!("---\ntitle: T\ndate: 2022-01-01\n---\n{body}");
+        let (doc, _) = parse(&SourceFile { path: PathBuf::from("d/a.md"), text }, &BTreeMap::new());
+        let doc = doc.unwrap();
+        let entities = vec![entity("Kyiv", &["Kiev", "Київ"]), entity("Donetsk", &[]), entity("Donetsk People's Republic", &["DPR"]), entity("Turkey", &[])];
+        let found = find(std::slice::from_ref(&doc), &entities, &[vec![]], policy);
+        found[0]
+            .iter()
+            .zip(&doc.body.blocks)
+            .map(|(ms, b)| ms.iter().map(|m| (b.text[m.start..m.end].to_string(), m.entity, m.linked)).collect())
+            .collect()
+    }
+
+    #[test]
+    fn spellings_boundaries_and_case() {
+        let found = mentions("Kiev's mayor met the Donetsk People's Republic envoy in KIEV, not in Kievan Rus or kiev; turkey and Turkey. Київ.\n", LinkPolicy::All);
+        assert_eq!(
+            found[0],
+            vec![
+                ("Kiev".into(), 0, true),
+                ("Donetsk People's Republic".into(), 2, true),
+                ("KIEV".into(), 0, true),
+                ("Turkey".into(), 3, true),
+                ("Київ".into(), 0, true),
+            ]
+        );
+    }
+
+    #[test]
+    fn not_in_links_urls_or_code() {
+        let found = mentions("See [Kyiv](https://x.org), https://kyiv.example/Kyiv, `Kyiv` and Kyiv.\n", LinkPolicy::All);
+        assert_eq!(found[0].len(), 1);
+    }
+
+    #[test]
+    fn first_mention_per_section_or_turn_is_linked() {
+        let found = mentions("Kyiv and Kyiv.\n\nKyiv again.\n\n**A B:** Kyiv.\n\n**C D:** Kyiv, Kyiv.\n\n## Part\n\nKyiv.\n", LinkPolicy::FirstPerSection);
+        let linked: Vec<Vec<bool>> = found.iter().map(|b| b.iter().map(|m| m.2).collect()).collect();
+        assert_eq!(linked, vec![vec![true, false], vec![false], vec![true], vec![true, false], vec![], vec![true]]);
+    }
+}

@@ -1,0 +1,245 @@
+//! Entities (people, places, organisations) and events: the parse stage for
+//! `content/people/`, `content/places/`, `content/organizations/` and
+//! `content/events/`.
+//!
+//! An entity has a name and every spelling a source may use (`aliases`); an event
+//! groups the documents of one occasion. Both have a Markdown body like documents.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde_json::{Map, Value};
+
+use crate::archive::TaxonomyKind;
+use crate::body::Body;
+use crate::diag::Diagnostic;
+use crate::document::parts;
+use crate::fields::Fields;
+use crate::frontmatter::Step;
+use crate::source::SourceFile;
+
+/// A person, place or organisation.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub slug: String,
+    /// `None` for a stub made for a name no file describes.
+    pub path: Option<PathBuf>,
+    pub kind: TaxonomyKind,
+    pub name: String,
+    pub aliases: Vec<String>,
+    /// A finer kind: city, country, head of state, agency…
+    pub category: Option<String>,
+    pub description: Option<String>,
+    pub wikidata: Option<String>,
+    pub body: Body,
+}
+
+impl Entity {
+    /// A page for a name that documents use but no file describes.
+    pub fn stub(kind: TaxonomyKind, name: &str, slug: String) -> Entity {
+        Entity {
+            slug,
+            path: None,
+            kind,
+            name: name.to_string(),
+            aliases: Vec::new(),
+            category: None,
+            description: None,
+            wikidata: None,
+            body: Body::default(),
+        }
+    }
+
+    pub fn is_stub(&self) -> bool {
+        self.path.is_none()
+    }
+
+    /// The name and every alias.
+    pub fn spellings(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// An event: an occasion that documents report on.
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub slug: String,
+    pub path: PathBuf,
+    pub title: String,
+    pub date: NaiveDate,
+    pub place: Option<String>,
+    pub participants: Vec<String>,
+    pub summary: Option<String>,
+    pub body: Body,
+}
+
+const ENTITY_FIELDS: &[&str] = &["name", "aliases", "kind", "description", "wikidata"];
+const EVENT_FIELDS: &[&str] = &["title", "date", "place", "participants", "summary"];
+
+/// Parses the entity files of one kind, in parallel.
+pub fn parse_entities(files: &[SourceFile], kind: TaxonomyKind) -> (Vec<Entity>, Vec<Diagnostic>) {
+    collect(files.par_iter().map(|f| parse_entity(f, kind)).collect())
+}
+
+/// Parses the event files, in parallel.
+pub fn parse_events(files: &[SourceFile]) -> (Vec<Event>, Vec<Diagnostic>) {
+    collect(files.par_iter().map(parse_event).collect())
+}
+
+fn collect<T>(results: Vec<(Option<T>, Vec<Diagnostic>)>) -> (Vec<T>, Vec<Diagnostic>) {
+    let mut items = Vec::new();
+    let mut diags = Vec::new();
+    for (item, d) in results {
+        items.extend(item);
+        diags.extend(d);
+    }
+    (items, diags)
+}
+
+fn fields<'a>(file: &'a SourceFile, yaml: &'a str, offset: usize) -> Fields<'a> {
+    Fields { path: &file.path, yaml, yaml_line_offset: offset, problems: Vec::new() }
+}
+
+fn mapping<'v>(r: &mut Fields<'_>, value: &'v Value, empty: &'v Map<String, Value>) -> Option<&'v Map<String, Value>> {
+    match value {
+        Value::Object(m) => Some(m),
+        Value::Null => Some(empty),
+        _ => {
+            r.error(&[], "front matter is not a mapping of fields", "write `field: value` lines");
+            None
+        }
+    }
+}
+
+pub fn parse_entity(file: &SourceFile, kind: TaxonomyKind) -> (Option<Entity>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let Some(parts) = parts(file, &mut diags) else {
+        return (None, diags);
+    };
+    let Some(value) = &parts.value else {
+        return (None, diags);
+    };
+    let mut r = fields(file, parts.split.yaml, parts.split.yaml_line_offset);
+    let empty = Map::new();
+    let Some(map) = mapping(&mut r, value, &empty) else {
+        diags.extend(r.problems);
+        return (None, diags);
+    };
+    r.unknown_fields(map, &[], ENTITY_FIELDS);
+    let name = r.required_string(map, "name", "add `name: …`, the spelling the archive uses for its page");
+    let aliases = r.string_list(map, "aliases");
+    let category = r.optional_string(map, &[], "kind");
+    let description = r.optional_string(map, &[], "description");
+    let wikidata = r.optional_string(map, &[], "wikidata");
+    if let Some(q) = &wikidata
+        && !(q.starts_with('Q') && q.len() > 1 && q[1..].chars().all(|c| c.is_ascii_digit()))
+    {
+        r.error(&[Step::Key("wikidata")], format!("not a Wikidata item id: {q:?}"), "write the id alone, e.g. Q7747");
+    }
+    let ok = r.problems.iter().all(|d| !d.is_error());
+    diags.extend(r.problems);
+    diags.extend(parts.body_diags);
+    let entity = match (parts.slug, name, ok) {
+        (Some(slug), Some(name), true) => Some(Entity {
+            slug,
+            path: Some(file.path.clone()),
+            kind,
+            name,
+            aliases,
+            category,
+            description,
+            wikidata,
+            body: parts.body,
+        }),
+        _ => None,
+    };
+    (entity, diags)
+}
+
+pub fn parse_event(file: &SourceFile) -> (Option<Event>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let Some(parts) = parts(file, &mut diags) else {
+        return (None, diags);
+    };
+    let Some(value) = &parts.value else {
+        return (None, diags);
+    };
+    let mut r = fields(file, parts.split.yaml, parts.split.yaml_line_offset);
+    let empty = Map::new();
+    let Some(map) = mapping(&mut r, value, &empty) else {
+        diags.extend(r.problems);
+        return (None, diags);
+    };
+    r.unknown_fields(map, &[], EVENT_FIELDS);
+    let title = r.required_string(map, "title", "add `title: …`, the event's name");
+    let date = match map.get("date") {
+        None => {
+            r.error(&[], "missing required field `date`", "add `date: YYYY-MM-DD`, the day the event began");
+            None
+        }
+        Some(v) => r.date(v, &[Step::Key("date")]),
+    };
+    let place = r.optional_string(map, &[], "place");
+    let participants = r.string_list(map, "participants");
+    let summary = r.optional_string(map, &[], "summary");
+    let ok = r.problems.iter().all(|d| !d.is_error());
+    diags.extend(r.problems);
+    diags.extend(parts.body_diags);
+    let event = match (parts.slug, title, date, ok) {
+        (Some(slug), Some(title), Some(date), true) => Some(Event {
+            slug,
+            path: file.path.clone(),
+            title,
+            date,
+            place,
+            participants,
+            summary,
+            body: parts.body,
+        }),
+        _ => None,
+    };
+    (event, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> SourceFile {
+        SourceFile { path: PathBuf::from(path), text: text.into() }
+    }
+
+    #[test]
+    fn entities_have_names_aliases_and_bodies() {
+        let (e, d) = parse_entity(
+            &file("content/places/kyiv.md", "---\nname: Kyiv\naliases: [Kiev, Київ, Киев]\nkind: city\nwikidata: Q1899\n---\nThe capital of Ukraine.\n"),
+            TaxonomyKind::Places,
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let e = e.unwrap();
+        assert_eq!(e.spellings().collect::<Vec<_>>(), vec!["Kyiv", "Kiev", "Київ", "Киев"]);
+        assert_eq!(e.category.as_deref(), Some("city"));
+        assert_eq!(e.body.blocks[0].text, "The capital of Ukraine.");
+    }
+
+    #[test]
+    fn entity_problems_are_placed() {
+        let (e, d) = parse_entity(&file("content/people/x.md", "---\nnmae: X\nwikidata: 42\n---\n"), TaxonomyKind::People);
+        assert!(e.is_none());
+        let shown: Vec<String> = d.iter().map(|d| d.to_string()).collect();
+        assert_eq!(shown.len(), 3, "{shown:?}");
+        assert!(shown[0].starts_with("content/people/x.md:2:1: error: unknown field `nmae`\n  help: did you mean `name`?"), "{}", shown[0]);
+        assert!(shown.iter().any(|s| s.contains("not a Wikidata item id")));
+    }
+
+    #[test]
+    fn events_need_a_title_and_a_date() {
+        let (e, d) = parse_event(&file("content/events/e.md", "---\ntitle: Talks\ndate: 2022-04-26\nplace: Moscow\nparticipants: [A, B]\n---\nBody.\n"));
+        assert!(d.is_empty());
+        assert_eq!(e.unwrap().participants, vec!["A", "B"]);
+        let (e, d) = parse_event(&file("content/events/e.md", "---\ntitle: Talks\n---\n"));
+        assert!(e.is_none());
+        assert!(d[0].message.contains("`date`"));
+    }
+}
