@@ -176,33 +176,74 @@ pub struct Month {
 
 /// Resolves the archive. Errors (duplicate addresses) are returned with the archive so
 /// `check` can print them all.
-pub fn resolve(site: SiteConfig, mut docs: Vec<Document>, entities: Vec<Entity>, mut events: Vec<Event>) -> (Archive, Vec<Diagnostic>) {
-    docs.sort_by(|a, b| b.meta.date.cmp(&a.meta.date).then_with(|| a.slug.cmp(&b.slug)));
+pub fn resolve(
+    site: SiteConfig,
+    mut docs: Vec<Document>,
+    entities: Vec<Entity>,
+    mut events: Vec<Event>,
+) -> (Archive, Vec<Diagnostic>) {
+    docs.sort_by(|a, b| {
+        b.meta
+            .date
+            .cmp(&a.meta.date)
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
     events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.slug.cmp(&b.slug)));
     let mut diags = duplicate_slugs(&docs);
     let anchors: Vec<Vec<Option<Anchor>>> = docs.iter().map(sequential_anchors).collect();
     let (resolved, d) = entities::resolve(entities, &docs, &events);
     diags.extend(d);
-    let entities::Resolved { entities, registry, doc_refs, event_refs } = resolved;
+    let entities::Resolved {
+        entities,
+        registry,
+        doc_refs,
+        event_refs,
+    } = resolved;
     let doc_event = doc_events(&docs, &events, &mut diags);
     let mentions = mentions::find(&docs, &entities, &doc_refs, site.mentions);
     let doc_entities = doc_entity_lists(&doc_refs, &mentions);
     let entity_mentions = entity_mention_index(&mentions, entities.len());
-    let ix = LinkIndex { docs: &docs, anchors: &anchors, entities: &entities, events: &events, registry: &registry };
-    let mut resolve_links = |body: &crate::body::Body, path: &std::path::Path, self_doc: Option<usize>| {
-        let (targets, d) = links::resolve(body, path, self_doc, &ix);
-        diags.extend(d);
-        targets
+    let ix = LinkIndex {
+        docs: &docs,
+        anchors: &anchors,
+        entities: &entities,
+        events: &events,
+        registry: &registry,
     };
-    let doc_links: Vec<_> = docs.iter().enumerate().map(|(i, d)| resolve_links(&d.body, &d.path, Some(i))).collect();
-    let entity_links: Vec<_> = entities.iter().map(|e| resolve_links(&e.body, e.path.as_deref().unwrap_or(std::path::Path::new("")), None)).collect();
-    let event_links: Vec<_> = events.iter().map(|e| resolve_links(&e.body, &e.path, None)).collect();
+    let mut resolve_links =
+        |body: &crate::body::Body, path: &std::path::Path, self_doc: Option<usize>| {
+            let (targets, d) = links::resolve(body, path, self_doc, &ix);
+            diags.extend(d);
+            targets
+        };
+    let doc_links: Vec<_> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| resolve_links(&d.body, &d.path, Some(i)))
+        .collect();
+    let entity_links: Vec<_> = entities
+        .iter()
+        .map(|e| {
+            resolve_links(
+                &e.body,
+                e.path.as_deref().unwrap_or(std::path::Path::new("")),
+                None,
+            )
+        })
+        .collect();
+    let event_links: Vec<_> = events
+        .iter()
+        .map(|e| resolve_links(&e.body, &e.path, None))
+        .collect();
     let backlinks = backlinks(&docs, &doc_links);
     let quotes = quotes::check(&docs, &doc_event);
     diags.extend(quote_notes(&docs, &quotes));
     let taxonomies = TaxonomyKind::ALL
         .iter()
-        .map(|&kind| Taxonomy { kind, terms: terms(kind, &docs, &entities, &doc_entities) })
+        .map(|&kind| Taxonomy {
+            kind,
+            terms: terms(kind, &docs, &entities, &doc_entities),
+        })
         .collect();
     let timeline = timeline(&docs);
     let archive = Archive {
@@ -229,19 +270,29 @@ pub fn resolve(site: SiteConfig, mut docs: Vec<Document>, entities: Vec<Entity>,
 }
 
 /// Each document's event; an unknown event is an error at its name.
-fn doc_events(docs: &[Document], events: &[Event], diags: &mut Vec<Diagnostic>) -> Vec<Option<usize>> {
+fn doc_events(
+    docs: &[Document],
+    events: &[Event],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Option<usize>> {
     docs.iter()
         .map(|doc| {
             let name = doc.meta.event.as_deref()?;
             let found = events.iter().position(|e| e.slug == name);
             if found.is_none() {
-                let pos = doc.refs.iter().find(|r| r.field == "event").map_or(Pos::START, |r| r.pos);
+                let pos = doc
+                    .refs
+                    .iter()
+                    .find(|r| r.field == "event")
+                    .map_or(Pos::START, |r| r.pos);
                 let slugs: Vec<&str> = events.iter().map(|e| e.slug.as_str()).collect();
                 let help = match did_you_mean(name, &slugs) {
                     Some(c) => format!("did you mean `{c}`?"),
                     None => format!("add content/events/{name}.md with the event's title and date"),
                 };
-                diags.push(Diagnostic::error(&doc.path, pos, format!("unknown event `{name}`")).help(help));
+                diags.push(
+                    Diagnostic::error(&doc.path, pos, format!("unknown event `{name}`")).help(help),
+                );
             }
             found
         })
@@ -254,7 +305,11 @@ fn doc_entity_lists(doc_refs: &[Vec<usize>], mentions: &[Vec<Vec<Mention>>]) -> 
         .iter()
         .zip(mentions)
         .map(|(refs, blocks)| {
-            let mut all: Vec<usize> = refs.iter().copied().chain(blocks.iter().flatten().map(|m| m.entity)).collect();
+            let mut all: Vec<usize> = refs
+                .iter()
+                .copied()
+                .chain(blocks.iter().flatten().map(|m| m.entity))
+                .collect();
             all.sort_unstable();
             all.dedup();
             all
@@ -262,7 +317,10 @@ fn doc_entity_lists(doc_refs: &[Vec<usize>], mentions: &[Vec<Vec<Mention>>]) -> 
         .collect()
 }
 
-fn entity_mention_index(mentions: &[Vec<Vec<Mention>>], n: usize) -> Vec<Vec<(usize, usize, usize)>> {
+fn entity_mention_index(
+    mentions: &[Vec<Vec<Mention>>],
+    n: usize,
+) -> Vec<Vec<(usize, usize, usize)>> {
     let mut out = vec![Vec::new(); n];
     for (d, blocks) in mentions.iter().enumerate() {
         for (b, ms) in blocks.iter().enumerate() {
@@ -281,7 +339,8 @@ fn backlinks(docs: &[Document], doc_links: &[HashMap<String, Target>]) -> Vec<Ve
         for (b, block) in doc.body.blocks.iter().enumerate() {
             for e in &block.events {
                 if let pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { dest_url, .. }) = e
-                    && let Some(Target::Document { doc: to, .. }) = doc_links[d].get(dest_url.as_ref())
+                    && let Some(Target::Document { doc: to, .. }) =
+                        doc_links[d].get(dest_url.as_ref())
                     && *to != d
                     && !out[*to].contains(&(d, b))
                 {
@@ -302,8 +361,13 @@ fn quote_notes(docs: &[Document], quotes: &[Vec<Vec<Quote>>]) -> Vec<Diagnostic>
                 if q.verdict == quotes::Verdict::NotFound {
                     let text: String = block.text[q.start..q.end].chars().take(60).collect();
                     out.push(
-                        Diagnostic::new(crate::diag::Severity::Note, &doc.path, Pos::new(block.line, 1), format!("quotation not found in the archive: \"{text}\""))
-                            .help("not an error: the archive holds no source for these words"),
+                        Diagnostic::new(
+                            crate::diag::Severity::Note,
+                            &doc.path,
+                            Pos::new(block.line, 1),
+                            format!("quotation not found in the archive: \"{text}\""),
+                        )
+                        .help("not an error: the archive holds no source for these words"),
                     );
                 }
             }
@@ -364,8 +428,16 @@ pub fn term_slug(name: &str) -> String {
     if s.is_empty() { "term".into() } else { s }
 }
 
-fn terms(kind: TaxonomyKind, docs: &[Document], entities: &[Entity], doc_entities: &[Vec<usize>]) -> Vec<Term> {
-    if matches!(kind, TaxonomyKind::People | TaxonomyKind::Places | TaxonomyKind::Organizations) {
+fn terms(
+    kind: TaxonomyKind,
+    docs: &[Document],
+    entities: &[Entity],
+    doc_entities: &[Vec<usize>],
+) -> Vec<Term> {
+    if matches!(
+        kind,
+        TaxonomyKind::People | TaxonomyKind::Places | TaxonomyKind::Organizations
+    ) {
         let mut terms: Vec<Term> = entities
             .iter()
             .enumerate()
@@ -373,25 +445,42 @@ fn terms(kind: TaxonomyKind, docs: &[Document], entities: &[Entity], doc_entitie
             .map(|(i, e)| Term {
                 name: e.name.clone(),
                 slug: e.slug.clone(),
-                docs: (0..docs.len()).filter(|&d| doc_entities[d].contains(&i)).collect(),
+                docs: (0..docs.len())
+                    .filter(|&d| doc_entities[d].contains(&i))
+                    .collect(),
                 entity: Some(i),
             })
             .collect();
-        terms.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.slug.cmp(&b.slug)));
+        terms.sort_by(|a, b| {
+            a.name
+                .to_lowercase()
+                .cmp(&b.name.to_lowercase())
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
         return terms;
     }
     let mut by_slug: BTreeMap<String, Term> = BTreeMap::new();
     for (i, doc) in docs.iter().enumerate() {
         for name in kind.names(doc) {
             let slug = term_slug(name);
-            let term = by_slug.entry(slug.clone()).or_insert_with(|| Term { name: name.to_string(), slug, docs: Vec::new(), entity: None });
+            let term = by_slug.entry(slug.clone()).or_insert_with(|| Term {
+                name: name.to_string(),
+                slug,
+                docs: Vec::new(),
+                entity: None,
+            });
             if term.docs.last() != Some(&i) {
                 term.docs.push(i);
             }
         }
     }
     let mut terms: Vec<Term> = by_slug.into_values().collect();
-    terms.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.slug.cmp(&b.slug)));
+    terms.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
     terms
 }
 

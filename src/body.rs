@@ -288,7 +288,10 @@ impl Cx<'_, '_> {
                             "only http, https, mailto and relative links are kept",
                         );
                     } else {
-                        let pos = self.input.lines.pos(self.input.file, self.input.offset + at);
+                        let pos = self
+                            .input
+                            .lines
+                            .pos(self.input.file, self.input.offset + at);
                         self.links.push(LinkRef {
                             dest: dest_url.to_string(),
                             wiki: matches!(link_type, pulldown_cmark::LinkType::WikiLink { .. }),

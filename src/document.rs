@@ -48,11 +48,19 @@ fn name_refs(meta: &DocMeta, yaml: &str, offset: usize) -> Vec<NameRef> {
     let mut out = Vec::new();
     for (field, names) in lists {
         for name in names {
-            out.push(NameRef { field, name: name.clone(), pos: frontmatter::locate_text(yaml, field, name).shifted(offset) });
+            out.push(NameRef {
+                field,
+                name: name.clone(),
+                pos: frontmatter::locate_text(yaml, field, name).shifted(offset),
+            });
         }
     }
     if let Some(event) = &meta.event {
-        out.push(NameRef { field: "event", name: event.clone(), pos: frontmatter::locate_text(yaml, "event", event).shifted(offset) });
+        out.push(NameRef {
+            field: "event",
+            name: event.clone(),
+            pos: frontmatter::locate_text(yaml, "event", event).shifted(offset),
+        });
     }
     out
 }
@@ -86,7 +94,11 @@ pub fn parse(
     let path = file.path.as_path();
     let meta = parts.value.as_ref().and_then(|value| {
         let dir = path.parent().unwrap_or(Path::new(""));
-        let sibling = |name: &str| attachments.get(&dir.join(name)).map(|bytes| sha256_hex(bytes));
+        let sibling = |name: &str| {
+            attachments
+                .get(&dir.join(name))
+                .map(|bytes| sha256_hex(bytes))
+        };
         let (meta, d) = meta::validate(
             value,
             &MetaInput {
@@ -160,7 +172,13 @@ pub(crate) fn parts<'a>(file: &'a SourceFile, diags: &mut Vec<Diagnostic>) -> Op
         }
         Ok(v) => Some(v),
     };
-    Some(Parts { slug, value, split, body, body_diags })
+    Some(Parts {
+        slug,
+        value,
+        split,
+        body,
+        body_diags,
+    })
 }
 
 /// The slug is the file name without `.md`; it becomes a URL and a folder name, so it

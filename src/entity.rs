@@ -98,15 +98,28 @@ fn collect<T>(results: Vec<(Option<T>, Vec<Diagnostic>)>) -> (Vec<T>, Vec<Diagno
 }
 
 fn fields<'a>(file: &'a SourceFile, yaml: &'a str, offset: usize) -> Fields<'a> {
-    Fields { path: &file.path, yaml, yaml_line_offset: offset, problems: Vec::new() }
+    Fields {
+        path: &file.path,
+        yaml,
+        yaml_line_offset: offset,
+        problems: Vec::new(),
+    }
 }
 
-fn mapping<'v>(r: &mut Fields<'_>, value: &'v Value, empty: &'v Map<String, Value>) -> Option<&'v Map<String, Value>> {
+fn mapping<'v>(
+    r: &mut Fields<'_>,
+    value: &'v Value,
+    empty: &'v Map<String, Value>,
+) -> Option<&'v Map<String, Value>> {
     match value {
         Value::Object(m) => Some(m),
         Value::Null => Some(empty),
         _ => {
-            r.error(&[], "front matter is not a mapping of fields", "write `field: value` lines");
+            r.error(
+                &[],
+                "front matter is not a mapping of fields",
+                "write `field: value` lines",
+            );
             None
         }
     }
@@ -127,7 +140,11 @@ pub fn parse_entity(file: &SourceFile, kind: TaxonomyKind) -> (Option<Entity>, V
         return (None, diags);
     };
     r.unknown_fields(map, &[], ENTITY_FIELDS);
-    let name = r.required_string(map, "name", "add `name: …`, the spelling the archive uses for its page");
+    let name = r.required_string(
+        map,
+        "name",
+        "add `name: …`, the spelling the archive uses for its page",
+    );
     let aliases = r.string_list(map, "aliases");
     let category = r.optional_string(map, &[], "kind");
     let description = r.optional_string(map, &[], "description");
@@ -135,7 +152,11 @@ pub fn parse_entity(file: &SourceFile, kind: TaxonomyKind) -> (Option<Entity>, V
     if let Some(q) = &wikidata
         && !(q.starts_with('Q') && q.len() > 1 && q[1..].chars().all(|c| c.is_ascii_digit()))
     {
-        r.error(&[Step::Key("wikidata")], format!("not a Wikidata item id: {q:?}"), "write the id alone, e.g. Q7747");
+        r.error(
+            &[Step::Key("wikidata")],
+            format!("not a Wikidata item id: {q:?}"),
+            "write the id alone, e.g. Q7747",
+        );
     }
     let ok = r.problems.iter().all(|d| !d.is_error());
     diags.extend(r.problems);
@@ -175,7 +196,11 @@ pub fn parse_event(file: &SourceFile) -> (Option<Event>, Vec<Diagnostic>) {
     let title = r.required_string(map, "title", "add `title: …`, the event's name");
     let date = match map.get("date") {
         None => {
-            r.error(&[], "missing required field `date`", "add `date: YYYY-MM-DD`, the day the event began");
+            r.error(
+                &[],
+                "missing required field `date`",
+                "add `date: YYYY-MM-DD`, the day the event began",
+            );
             None
         }
         Some(v) => r.date(v, &[Step::Key("date")]),
@@ -207,35 +232,56 @@ mod tests {
     use super::*;
 
     fn file(path: &str, text: &str) -> SourceFile {
-        SourceFile { path: PathBuf::from(path), text: text.into() }
+        SourceFile {
+            path: PathBuf::from(path),
+            text: text.into(),
+        }
     }
 
     #[test]
     fn entities_have_names_aliases_and_bodies() {
         let (e, d) = parse_entity(
-            &file("content/places/kyiv.md", "---\nname: Kyiv\naliases: [Kiev, Київ, Киев]\nkind: city\nwikidata: Q1899\n---\nThe capital of Ukraine.\n"),
+            &file(
+                "content/places/kyiv.md",
+                "---\nname: Kyiv\naliases: [Kiev, Київ, Киев]\nkind: city\nwikidata: Q1899\n---\nThe capital of Ukraine.\n",
+            ),
             TaxonomyKind::Places,
         );
         assert!(d.is_empty(), "{d:?}");
         let e = e.unwrap();
-        assert_eq!(e.spellings().collect::<Vec<_>>(), vec!["Kyiv", "Kiev", "Київ", "Киев"]);
+        assert_eq!(
+            e.spellings().collect::<Vec<_>>(),
+            vec!["Kyiv", "Kiev", "Київ", "Киев"]
+        );
         assert_eq!(e.category.as_deref(), Some("city"));
         assert_eq!(e.body.blocks[0].text, "The capital of Ukraine.");
     }
 
     #[test]
     fn entity_problems_are_placed() {
-        let (e, d) = parse_entity(&file("content/people/x.md", "---\nnmae: X\nwikidata: 42\n---\n"), TaxonomyKind::People);
+        let (e, d) = parse_entity(
+            &file("content/people/x.md", "---\nnmae: X\nwikidata: 42\n---\n"),
+            TaxonomyKind::People,
+        );
         assert!(e.is_none());
         let shown: Vec<String> = d.iter().map(|d| d.to_string()).collect();
         assert_eq!(shown.len(), 3, "{shown:?}");
-        assert!(shown[0].starts_with("content/people/x.md:2:1: error: unknown field `nmae`\n  help: did you mean `name`?"), "{}", shown[0]);
+        assert!(
+            shown[0].starts_with(
+                "content/people/x.md:2:1: error: unknown field `nmae`\n  help: did you mean `name`?"
+            ),
+            "{}",
+            shown[0]
+        );
         assert!(shown.iter().any(|s| s.contains("not a Wikidata item id")));
     }
 
     #[test]
     fn events_need_a_title_and_a_date() {
-        let (e, d) = parse_event(&file("content/events/e.md", "---\ntitle: Talks\ndate: 2022-04-26\nplace: Moscow\nparticipants: [A, B]\n---\nBody.\n"));
+        let (e, d) = parse_event(&file(
+            "content/events/e.md",
+            "---\ntitle: Talks\ndate: 2022-04-26\nplace: Moscow\nparticipants: [A, B]\n---\nBody.\n",
+        ));
         assert!(d.is_empty());
         assert_eq!(e.unwrap().participants, vec!["A", "B"]);
         let (e, d) = parse_event(&file("content/events/e.md", "---\ntitle: Talks\n---\n"));

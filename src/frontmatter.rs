@@ -211,7 +211,11 @@ pub fn locate(yaml: &str, path: &[Step<'_>]) -> Pos {
 pub fn locate_text(yaml: &str, key: &str, text: &str) -> Pos {
     let key_pos = locate(yaml, &[Step::Key(key)]);
     let lines: Vec<&str> = yaml.lines().collect();
-    let mut offset: usize = yaml.lines().take(key_pos.line - 1).map(|l| l.len() + 1).sum();
+    let mut offset: usize = yaml
+        .lines()
+        .take(key_pos.line - 1)
+        .map(|l| l.len() + 1)
+        .sum();
     for (i, line) in lines.iter().enumerate().skip(key_pos.line - 1) {
         // Stop at the next top-level key.
         if i >= key_pos.line && !line.starts_with([' ', '-', '\t']) && !line.trim().is_empty() {

@@ -65,7 +65,11 @@ pub fn run(opts: &Options<'_>) -> Result<Report, Error> {
     (opts.on_start)(tree.documents.len());
     let (docs, mut diags) = document::parse_all(&tree);
     let mut entities = Vec::new();
-    for (files, kind) in [(&tree.people, archive::TaxonomyKind::People), (&tree.places, archive::TaxonomyKind::Places), (&tree.organizations, archive::TaxonomyKind::Organizations)] {
+    for (files, kind) in [
+        (&tree.people, archive::TaxonomyKind::People),
+        (&tree.places, archive::TaxonomyKind::Places),
+        (&tree.organizations, archive::TaxonomyKind::Organizations),
+    ] {
         let (e, d) = entity::parse_entities(files, kind);
         entities.extend(e);
         diags.extend(d);

@@ -113,7 +113,10 @@ fn read_markdown(root: &Path, rel: &str) -> Result<Vec<SourceFile>, Error> {
         .filter(|p| p.extension().is_some_and(|e| e == "md"))
         .map(|p| {
             let text = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e))?;
-            Ok(SourceFile { path: relative(root, &p), text })
+            Ok(SourceFile {
+                path: relative(root, &p),
+                text,
+            })
         })
         .collect()
 }

@@ -26,6 +26,18 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/document.html"),
     ),
     (
+        "templates/entity.html",
+        include_str!("../themes/default/templates/entity.html"),
+    ),
+    (
+        "templates/event.html",
+        include_str!("../themes/default/templates/event.html"),
+    ),
+    (
+        "templates/events.html",
+        include_str!("../themes/default/templates/events.html"),
+    ),
+    (
         "templates/index.html",
         include_str!("../themes/default/templates/index.html"),
     ),

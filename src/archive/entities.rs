@@ -38,8 +38,14 @@ pub struct Resolved {
 }
 
 /// Builds the registry and resolves the names of documents and events.
-pub fn resolve(mut entities: Vec<Entity>, docs: &[Document], events: &[Event]) -> (Resolved, Vec<Diagnostic>) {
-    entities.sort_by(|a, b| (a.kind, a.name.to_lowercase(), &a.slug).cmp(&(b.kind, b.name.to_lowercase(), &b.slug)));
+pub fn resolve(
+    mut entities: Vec<Entity>,
+    docs: &[Document],
+    events: &[Event],
+) -> (Resolved, Vec<Diagnostic>) {
+    entities.sort_by(|a, b| {
+        (a.kind, a.name.to_lowercase(), &a.slug).cmp(&(b.kind, b.name.to_lowercase(), &b.slug))
+    });
     let mut diags = Vec::new();
     let mut registry = Registry::default();
     for (i, e) in entities.iter().enumerate() {
@@ -47,8 +53,15 @@ pub fn resolve(mut entities: Vec<Entity>, docs: &[Document], events: &[Event]) -
             let k = (e.kind, key(spelling));
             match registry.by_name.get(&k) {
                 Some(&other) if other != i => diags.push(
-                    Diagnostic::warning(e.path.clone().unwrap_or_default(), Pos::START, format!("`{spelling}` names both {} and {}", entities[other].name, e.name))
-                        .help("an alias must name one entity; remove it from one of them"),
+                    Diagnostic::warning(
+                        e.path.clone().unwrap_or_default(),
+                        Pos::START,
+                        format!(
+                            "`{spelling}` names both {} and {}",
+                            entities[other].name, e.name
+                        ),
+                    )
+                    .help("an alias must name one entity; remove it from one of them"),
                 ),
                 _ => {
                     registry.by_name.insert(k, i);
@@ -56,7 +69,12 @@ pub fn resolve(mut entities: Vec<Entity>, docs: &[Document], events: &[Event]) -
             }
         }
     }
-    let mut r = Resolved { entities, registry, doc_refs: Vec::new(), event_refs: Vec::new() };
+    let mut r = Resolved {
+        entities,
+        registry,
+        doc_refs: Vec::new(),
+        event_refs: Vec::new(),
+    };
     for doc in docs {
         let mut ids = Vec::new();
         for name_ref in &doc.refs {
@@ -66,7 +84,12 @@ pub fn resolve(mut entities: Vec<Entity>, docs: &[Document], events: &[Event]) -
                 "organizations" => TaxonomyKind::Organizations,
                 _ => continue,
             };
-            ids.push(r.find_or_stub(kind, &name_ref.name, || (doc.path.clone(), name_ref.pos, name_ref.field), &mut diags));
+            ids.push(r.find_or_stub(
+                kind,
+                &name_ref.name,
+                || (doc.path.clone(), name_ref.pos, name_ref.field),
+                &mut diags,
+            ));
         }
         ids.sort_unstable();
         ids.dedup();
@@ -79,31 +102,71 @@ pub fn resolve(mut entities: Vec<Entity>, docs: &[Document], events: &[Event]) -
             .iter()
             .map(|p| r.find_or_stub(TaxonomyKind::People, p, at("participants"), &mut diags))
             .collect();
-        let place = event.place.as_ref().map(|p| r.find_or_stub(TaxonomyKind::Places, p, at("place"), &mut diags));
+        let place = event
+            .place
+            .as_ref()
+            .map(|p| r.find_or_stub(TaxonomyKind::Places, p, at("place"), &mut diags));
         r.event_refs.push((participants, place));
     }
     (r, diags)
 }
 
 impl Resolved {
-    fn find_or_stub(&mut self, kind: TaxonomyKind, name: &str, place: impl Fn() -> (std::path::PathBuf, Pos, &'static str), diags: &mut Vec<Diagnostic>) -> usize {
+    fn find_or_stub(
+        &mut self,
+        kind: TaxonomyKind,
+        name: &str,
+        place: impl Fn() -> (std::path::PathBuf, Pos, &'static str),
+        diags: &mut Vec<Diagnostic>,
+    ) -> usize {
         if let Some(i) = self.registry.lookup(kind, name) {
             return i;
         }
         let (path, pos, field) = place();
-        let known: Vec<&str> = self.entities.iter().filter(|e| e.kind == kind && !e.is_stub()).flat_map(Entity::spellings).collect();
+        let known: Vec<&str> = self
+            .entities
+            .iter()
+            .filter(|e| e.kind == kind && !e.is_stub())
+            .flat_map(Entity::spellings)
+            .collect();
         let help = match did_you_mean(name, &known) {
-            Some(c) => format!("did you mean `{c}`? Otherwise add content/{}/{}.md (it gets a stub page until then)", kind.key(), super::term_slug(name)),
-            None => format!("add content/{}/{}.md with its description and aliases (it gets a stub page until then)", kind.key(), super::term_slug(name)),
+            Some(c) => format!(
+                "did you mean `{c}`? Otherwise add content/{}/{}.md (it gets a stub page until then)",
+                kind.key(),
+                super::term_slug(name)
+            ),
+            None => format!(
+                "add content/{}/{}.md with its description and aliases (it gets a stub page until then)",
+                kind.key(),
+                super::term_slug(name)
+            ),
         };
-        diags.push(Diagnostic::warning(path, pos, format!("`{name}` in `{field}` is not in the archive's {}", kind.key())).help(help));
+        diags.push(
+            Diagnostic::warning(
+                path,
+                pos,
+                format!(
+                    "`{name}` in `{field}` is not in the archive's {}",
+                    kind.key()
+                ),
+            )
+            .help(help),
+        );
         let mut slug = super::term_slug(name);
         // Another spelling of a name already stubbed (Erdoğan, Erdogan) joins it.
-        if let Some(i) = self.entities.iter().position(|e| e.kind == kind && e.slug == slug && e.is_stub()) {
+        if let Some(i) = self
+            .entities
+            .iter()
+            .position(|e| e.kind == kind && e.slug == slug && e.is_stub())
+        {
             self.registry.by_name.insert((kind, key(name)), i);
             return i;
         }
-        while self.entities.iter().any(|e| e.kind == kind && e.slug == slug) {
+        while self
+            .entities
+            .iter()
+            .any(|e| e.kind == kind && e.slug == slug)
+        {
             slug.push_str("-2");
         }
         self.entities.push(Entity::stub(kind, name, slug));

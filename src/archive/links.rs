@@ -17,7 +17,10 @@ use super::entities::Registry;
 /// Where a link goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
-    Document { doc: usize, anchor: Option<String> },
+    Document {
+        doc: usize,
+        anchor: Option<String>,
+    },
     Entity(usize),
     Event(usize),
     /// An anchor on the same page.
@@ -37,19 +40,30 @@ pub struct LinkIndex<'a> {
 
 /// Resolves the links of one body. `self_doc` is the document the body belongs to, if
 /// any (for `#p3` links to its own paragraphs).
-pub fn resolve(body: &Body, path: &Path, self_doc: Option<usize>, ix: &LinkIndex<'_>) -> (HashMap<String, Target>, Vec<Diagnostic>) {
+pub fn resolve(
+    body: &Body,
+    path: &Path,
+    self_doc: Option<usize>,
+    ix: &LinkIndex<'_>,
+) -> (HashMap<String, Target>, Vec<Diagnostic>) {
     let mut targets = HashMap::new();
     let mut diags = Vec::new();
     for link in &body.links {
         if targets.contains_key(&link.dest) {
             continue;
         }
-        let result = if link.wiki { ix.wiki(&link.dest, self_doc) } else { ix.markdown(&link.dest, path, self_doc) };
+        let result = if link.wiki {
+            ix.wiki(&link.dest, self_doc)
+        } else {
+            ix.markdown(&link.dest, path, self_doc)
+        };
         match result {
             Ok(t) => {
                 targets.insert(link.dest.clone(), t);
             }
-            Err((message, help)) => diags.push(Diagnostic::error(path, link.pos, message).help(help)),
+            Err((message, help)) => {
+                diags.push(Diagnostic::error(path, link.pos, message).help(help))
+            }
         }
     }
     (targets, diags)
@@ -69,7 +83,11 @@ impl LinkIndex<'_> {
         if let Some(ev) = self.events.iter().position(|e| e.slug == name) {
             return Ok(Target::Event(ev));
         }
-        for kind in [TaxonomyKind::People, TaxonomyKind::Places, TaxonomyKind::Organizations] {
+        for kind in [
+            TaxonomyKind::People,
+            TaxonomyKind::Places,
+            TaxonomyKind::Organizations,
+        ] {
             if let Some(e) = self.registry.lookup(kind, name) {
                 return Ok(Target::Entity(e));
             }
@@ -79,7 +97,12 @@ impl LinkIndex<'_> {
             .iter()
             .map(|d| d.slug.as_str())
             .chain(self.events.iter().map(|e| e.slug.as_str()))
-            .chain(self.entities.iter().filter(|e| !e.is_stub()).flat_map(Entity::spellings))
+            .chain(
+                self.entities
+                    .iter()
+                    .filter(|e| !e.is_stub())
+                    .flat_map(Entity::spellings),
+            )
             .collect();
         Err((
             format!("broken link [[{dest}]]: no document, event or entity is called `{name}`"),
@@ -90,8 +113,14 @@ impl LinkIndex<'_> {
         ))
     }
 
-    fn markdown(&self, dest: &str, path: &Path, self_doc: Option<usize>) -> Result<Target, Failure> {
-        let is_external = dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with("//");
+    fn markdown(
+        &self,
+        dest: &str,
+        path: &Path,
+        self_doc: Option<usize>,
+    ) -> Result<Target, Failure> {
+        let is_external =
+            dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with("//");
         if is_external {
             return Ok(Target::Unchanged);
         }
@@ -109,7 +138,11 @@ impl LinkIndex<'_> {
             if let Some(doc) = self.docs.iter().position(|d| d.path == candidate) {
                 return self.doc_anchor(doc, anchor, dest);
             }
-            if let Some(e) = self.entities.iter().position(|e| e.path.as_ref() == Some(&candidate)) {
+            if let Some(e) = self
+                .entities
+                .iter()
+                .position(|e| e.path.as_ref() == Some(&candidate))
+            {
                 return Ok(Target::Entity(e));
             }
             if let Some(e) = self.events.iter().position(|e| e.path == candidate) {
@@ -122,10 +155,17 @@ impl LinkIndex<'_> {
         ))
     }
 
-    fn same_page(&self, anchor: Option<&str>, self_doc: Option<usize>, dest: &str) -> Result<Target, Failure> {
+    fn same_page(
+        &self,
+        anchor: Option<&str>,
+        self_doc: Option<usize>,
+        dest: &str,
+    ) -> Result<Target, Failure> {
         let anchor = anchor.unwrap_or("");
         match self_doc {
-            Some(doc) => self.doc_anchor(doc, Some(anchor), dest).map(|_| Target::Anchor(anchor.to_string())),
+            Some(doc) => self
+                .doc_anchor(doc, Some(anchor), dest)
+                .map(|_| Target::Anchor(anchor.to_string())),
             None => Ok(Target::Anchor(anchor.to_string())),
         }
     }
@@ -135,16 +175,29 @@ impl LinkIndex<'_> {
             && !a.is_empty()
         {
             let anchors = &self.anchors[doc];
-            let is_footnote = a.strip_prefix("fn-").and_then(|n| n.parse::<usize>().ok()).is_some_and(|n| n >= 1 && n <= self.docs[doc].body.footnotes.len());
+            let is_footnote = a
+                .strip_prefix("fn-")
+                .and_then(|n| n.parse::<usize>().ok())
+                .is_some_and(|n| n >= 1 && n <= self.docs[doc].body.footnotes.len());
             if !is_footnote && !anchors.iter().flatten().any(|x| x.id == a) {
                 let count = anchors.iter().flatten().count();
                 return Err((
-                    format!("broken link `{dest}`: {} has no paragraph #{a}", self.docs[doc].slug),
-                    if count == 0 { "the document has no numbered paragraphs".into() } else { format!("its paragraphs are #p1 to #p{count}") },
+                    format!(
+                        "broken link `{dest}`: {} has no paragraph #{a}",
+                        self.docs[doc].slug
+                    ),
+                    if count == 0 {
+                        "the document has no numbered paragraphs".into()
+                    } else {
+                        format!("its paragraphs are #p1 to #p{count}")
+                    },
                 ));
             }
         }
-        Ok(Target::Document { doc, anchor: anchor.filter(|a| !a.is_empty()).map(str::to_string) })
+        Ok(Target::Document {
+            doc,
+            anchor: anchor.filter(|a| !a.is_empty()).map(str::to_string),
+        })
     }
 }
 

@@ -40,7 +40,12 @@ pub enum LinkPolicy {
 }
 
 /// Finds mentions in every block of every document: per document, per block.
-pub fn find(docs: &[Document], entities: &[Entity], doc_refs: &[Vec<usize>], policy: LinkPolicy) -> Vec<Vec<Vec<Mention>>> {
+pub fn find(
+    docs: &[Document],
+    entities: &[Entity],
+    doc_refs: &[Vec<usize>],
+    policy: LinkPolicy,
+) -> Vec<Vec<Vec<Mention>>> {
     let mut patterns: Vec<&str> = Vec::new();
     let mut owners: Vec<Vec<usize>> = Vec::new();
     let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
@@ -64,9 +69,16 @@ pub fn find(docs: &[Document], entities: &[Entity], doc_refs: &[Vec<usize>], pol
         .ascii_case_insensitive(true)
         .build(&patterns)
     else {
-        return docs.iter().map(|d| vec![Vec::new(); d.body.blocks.len()]).collect();
+        return docs
+            .iter()
+            .map(|d| vec![Vec::new(); d.body.blocks.len()])
+            .collect();
     };
-    let matcher = Matcher { automaton, patterns, owners };
+    let matcher = Matcher {
+        automaton,
+        patterns,
+        owners,
+    };
     docs.par_iter()
         .zip(doc_refs.par_iter())
         .map(|(doc, refs)| matcher.document(doc, refs, policy))
@@ -88,7 +100,9 @@ impl Matcher<'_> {
             .blocks
             .iter()
             .map(|block| {
-                if matches!(block.kind, BlockKind::Heading(_) | BlockKind::Rule) || block.turn != last_turn {
+                if matches!(block.kind, BlockKind::Heading(_) | BlockKind::Rule)
+                    || block.turn != last_turn
+                {
                     section += 1;
                 }
                 last_turn = block.turn;
@@ -125,12 +139,22 @@ impl Matcher<'_> {
             let owners = &self.owners[m.pattern().as_usize()];
             let entity = match owners.as_slice() {
                 [one] => *one,
-                many => match many.iter().filter(|e| refs.contains(e)).collect::<Vec<_>>().as_slice() {
+                many => match many
+                    .iter()
+                    .filter(|e| refs.contains(e))
+                    .collect::<Vec<_>>()
+                    .as_slice()
+                {
                     [one] => **one,
                     _ => continue,
                 },
             };
-            out.push(Mention { start, end, entity, linked: false });
+            out.push(Mention {
+                start,
+                end,
+                entity,
+                linked: false,
+            });
         }
         out
     }
@@ -173,7 +197,9 @@ fn same_initial_case(found: &str, pattern: &str) -> bool {
 /// Whether the whitespace-delimited token around `at` is a URL or an e-mail address.
 fn in_url(text: &str, at: usize) -> bool {
     let start = text[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
-    let end = text[at..].find(char::is_whitespace).map_or(text.len(), |i| at + i);
+    let end = text[at..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| at + i);
     let token = &text[start..end];
     token.contains("://") || token.starts_with("www.") || token.contains('@')
 }
@@ -197,20 +223,38 @@ mod tests {
 
     fn mentions(body: &str, policy: LinkPolicy) -> Vec<Vec<(String, usize, bool)>> {
         let text = format!("---\ntitle: T\ndate: 2022-01-01\n---\n{body}");
-        let (doc, _) = parse(&SourceFile { path: PathBuf::from("d/a.md"), text }, &BTreeMap::new());
+        let (doc, _) = parse(
+            &SourceFile {
+                path: PathBuf::from("d/a.md"),
+                text,
+            },
+            &BTreeMap::new(),
+        );
         let doc = doc.unwrap();
-        let entities = vec![entity("Kyiv", &["Kiev", "Київ"]), entity("Donetsk", &[]), entity("Donetsk People's Republic", &["DPR"]), entity("Turkey", &[])];
+        let entities = vec![
+            entity("Kyiv", &["Kiev", "Київ"]),
+            entity("Donetsk", &[]),
+            entity("Donetsk People's Republic", &["DPR"]),
+            entity("Turkey", &[]),
+        ];
         let found = find(std::slice::from_ref(&doc), &entities, &[vec![]], policy);
         found[0]
             .iter()
             .zip(&doc.body.blocks)
-            .map(|(ms, b)| ms.iter().map(|m| (b.text[m.start..m.end].to_string(), m.entity, m.linked)).collect())
+            .map(|(ms, b)| {
+                ms.iter()
+                    .map(|m| (b.text[m.start..m.end].to_string(), m.entity, m.linked))
+                    .collect()
+            })
             .collect()
     }
 
     #[test]
     fn spellings_boundaries_and_case() {
-        let found = mentions("Kiev's mayor met the Donetsk People's Republic envoy in KIEV, not in Kievan Rus or kiev; turkey and Turkey. Київ.\n", LinkPolicy::All);
+        let found = mentions(
+            "Kiev's mayor met the Donetsk People's Republic envoy in KIEV, not in Kievan Rus or kiev; turkey and Turkey. Київ.\n",
+            LinkPolicy::All,
+        );
         assert_eq!(
             found[0],
             vec![
@@ -225,14 +269,33 @@ mod tests {
 
     #[test]
     fn not_in_links_urls_or_code() {
-        let found = mentions("See [Kyiv](https://x.org), https://kyiv.example/Kyiv, `Kyiv` and Kyiv.\n", LinkPolicy::All);
+        let found = mentions(
+            "See [Kyiv](https://x.org), https://kyiv.example/Kyiv, `Kyiv` and Kyiv.\n",
+            LinkPolicy::All,
+        );
         assert_eq!(found[0].len(), 1);
     }
 
     #[test]
     fn first_mention_per_section_or_turn_is_linked() {
-        let found = mentions("Kyiv and Kyiv.\n\nKyiv again.\n\n**A B:** Kyiv.\n\n**C D:** Kyiv, Kyiv.\n\n## Part\n\nKyiv.\n", LinkPolicy::FirstPerSection);
-        let linked: Vec<Vec<bool>> = found.iter().map(|b| b.iter().map(|m| m.2).collect()).collect();
-        assert_eq!(linked, vec![vec![true, false], vec![false], vec![true], vec![true, false], vec![], vec![true]]);
+        let found = mentions(
+            "Kyiv and Kyiv.\n\nKyiv again.\n\n**A B:** Kyiv.\n\n**C D:** Kyiv, Kyiv.\n\n## Part\n\nKyiv.\n",
+            LinkPolicy::FirstPerSection,
+        );
+        let linked: Vec<Vec<bool>> = found
+            .iter()
+            .map(|b| b.iter().map(|m| m.2).collect())
+            .collect();
+        assert_eq!(
+            linked,
+            vec![
+                vec![true, false],
+                vec![false],
+                vec![true],
+                vec![true, false],
+                vec![],
+                vec![true]
+            ]
+        );
     }
 }

@@ -26,10 +26,17 @@ pub struct Quote {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
-    Verbatim { doc: usize, block: usize },
+    Verbatim {
+        doc: usize,
+        block: usize,
+    },
     /// Found with small differences: `diff` shows the archive's words, with `[-…-]`
     /// for words the quotation lacks and `{+…+}` for words it adds.
-    Close { doc: usize, block: usize, diff: String },
+    Close {
+        doc: usize,
+        block: usize,
+        diff: String,
+    },
     NotFound,
 }
 
@@ -39,7 +46,19 @@ type Place = (u32, u32);
 pub fn check(docs: &[Document], doc_event: &[Option<usize>]) -> Vec<Vec<Vec<Quote>>> {
     let tokens: Vec<Vec<Vec<String>>> = docs
         .par_iter()
-        .map(|d| d.body.blocks.iter().map(|b| if is_source(&b.kind) { tokenize(&b.text) } else { Vec::new() }).collect())
+        .map(|d| {
+            d.body
+                .blocks
+                .iter()
+                .map(|b| {
+                    if is_source(&b.kind) {
+                        tokenize(&b.text)
+                    } else {
+                        Vec::new()
+                    }
+                })
+                .collect()
+        })
         .collect();
     let mut index: HashMap<&str, Vec<Place>> = HashMap::new();
     for (d, blocks) in tokens.iter().enumerate() {
@@ -52,15 +71,35 @@ pub fn check(docs: &[Document], doc_event: &[Option<usize>]) -> Vec<Vec<Vec<Quot
             }
         }
     }
-    let cx = Cx { docs, doc_event, tokens: &tokens, index: &index };
+    let cx = Cx {
+        docs,
+        doc_event,
+        tokens: &tokens,
+        index: &index,
+    };
     docs.par_iter()
         .enumerate()
-        .map(|(d, doc)| doc.body.blocks.iter().map(|b| if matches!(b.kind, BlockKind::Code { .. }) { Vec::new() } else { cx.quotes(d, &b.text) }).collect())
+        .map(|(d, doc)| {
+            doc.body
+                .blocks
+                .iter()
+                .map(|b| {
+                    if matches!(b.kind, BlockKind::Code { .. }) {
+                        Vec::new()
+                    } else {
+                        cx.quotes(d, &b.text)
+                    }
+                })
+                .collect()
+        })
         .collect()
 }
 
 fn is_source(kind: &BlockKind) -> bool {
-    !matches!(kind, BlockKind::Note | BlockKind::Heading(_) | BlockKind::Code { .. } | BlockKind::Rule)
+    !matches!(
+        kind,
+        BlockKind::Note | BlockKind::Heading(_) | BlockKind::Code { .. } | BlockKind::Rule
+    )
 }
 
 struct Cx<'a> {
@@ -74,7 +113,11 @@ impl Cx<'_> {
     fn quotes(&self, doc: usize, text: &str) -> Vec<Quote> {
         spans(text)
             .into_iter()
-            .map(|(start, end)| Quote { start, end, verdict: self.verdict(doc, &text[start..end]) })
+            .map(|(start, end)| Quote {
+                start,
+                end,
+                verdict: self.verdict(doc, &text[start..end]),
+            })
             .collect()
     }
 
@@ -86,7 +129,10 @@ impl Cx<'_> {
         let candidates = self.candidates(doc, &q);
         for &(d, b) in &candidates {
             if contains(&self.tokens[d as usize][b as usize], &q) {
-                return Verdict::Verbatim { doc: d as usize, block: b as usize };
+                return Verdict::Verbatim {
+                    doc: d as usize,
+                    block: b as usize,
+                };
             }
         }
         if q.len() < 5 {
@@ -101,7 +147,11 @@ impl Cx<'_> {
             }
         }
         match best {
-            Some((score, (d, b), diff)) if score >= 0.75 => Verdict::Close { doc: d as usize, block: b as usize, diff },
+            Some((score, (d, b), diff)) if score >= 0.75 => Verdict::Close {
+                doc: d as usize,
+                block: b as usize,
+                diff,
+            },
             _ => Verdict::NotFound,
         }
     }
@@ -115,7 +165,9 @@ impl Cx<'_> {
         distinct.dedup();
         let mut used: usize = 0;
         for t in &distinct {
-            let Some(postings) = self.index.get(t) else { continue };
+            let Some(postings) = self.index.get(t) else {
+                continue;
+            };
             if postings.len() > 5_000 && distinct.len() > 1 {
                 continue;
             }
@@ -131,7 +183,13 @@ impl Cx<'_> {
         let mut out: Vec<(Place, usize)> = hits.into_iter().filter(|(_, n)| *n >= need).collect();
         out.sort_by_key(|((d, b), n)| {
             let same_event = event.is_some() && self.doc_event[*d as usize] == event;
-            (!same_event, std::cmp::Reverse(*n), self.docs[*d as usize].meta.date, *d, *b)
+            (
+                !same_event,
+                std::cmp::Reverse(*n),
+                self.docs[*d as usize].meta.date,
+                *d,
+                *b,
+            )
         });
         out.into_iter().map(|(p, _)| p).collect()
     }
@@ -145,9 +203,16 @@ pub fn spans(text: &str) -> Vec<(usize, usize)> {
     let mut i = 0;
     while i < chars.len() {
         let (at, c) = chars[i];
-        let close = if c == '"' { Some('"') } else { pairs.iter().find(|(o, _)| *o == c).map(|(_, cl)| *cl) };
+        let close = if c == '"' {
+            Some('"')
+        } else {
+            pairs.iter().find(|(o, _)| *o == c).map(|(_, cl)| *cl)
+        };
         if let Some(close) = close
-            && let Some(j) = chars[i + 1..].iter().position(|(_, x)| *x == close).map(|j| j + i + 1)
+            && let Some(j) = chars[i + 1..]
+                .iter()
+                .position(|(_, x)| *x == close)
+                .map(|j| j + i + 1)
         {
             let (start, end) = (at + c.len_utf8(), chars[j].0);
             let inner = &text[start..end];
@@ -209,7 +274,9 @@ fn distance(a: &[String], b: &[String]) -> usize {
     for (i, x) in a.iter().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
         for (j, y) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(x != y)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(x != y))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
         }
         prev = cur;
     }
@@ -222,7 +289,11 @@ fn diff(source: &[String], quote: &[String]) -> String {
     let mut lcs = vec![vec![0usize; m + 1]; n + 1];
     for i in (0..n).rev() {
         for j in (0..m).rev() {
-            lcs[i][j] = if source[i] == quote[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
+            lcs[i][j] = if source[i] == quote[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
         }
     }
     let (mut i, mut j, mut out) = (0, 0, Vec::new());

@@ -2,14 +2,19 @@
 //!
 //! pulldown-cmark's writer does the work; this adapter numbers footnote references
 //! document-wide (blocks are written separately, so the writer's own numbering would
-//! restart) and sends fenced code to syntect.
+//! restart), points links at their resolved permalinks, applies standoff markup
+//! (mention links, quotation verdicts) and sends fenced code to syntect.
 
 use std::collections::BTreeMap;
 
-use pulldown_cmark::{CowStr, Event, html};
+use pulldown_cmark::{CowStr, Event, Tag, html};
 
 use crate::body::{Block, BlockKind, Footnote};
 use crate::highlight::{Highlighter, escape};
+use crate::render::spans::{self, Marker, Span};
+
+/// Where a link written in the Markdown goes on this page (`None`: as written).
+pub type LinkFn<'a> = &'a dyn Fn(&str) -> Option<String>;
 
 /// Writes the blocks of one document; footnote reference ids are unique per document.
 pub struct BlockWriter<'a> {
@@ -17,10 +22,11 @@ pub struct BlockWriter<'a> {
     numbers: BTreeMap<&'a str, usize>,
     /// How many times each footnote has been referenced so far.
     seen: BTreeMap<usize, usize>,
+    links: LinkFn<'a>,
 }
 
 impl<'a> BlockWriter<'a> {
-    pub fn new(highlighter: &'a Highlighter, footnotes: &'a [Footnote]) -> Self {
+    pub fn new(highlighter: &'a Highlighter, footnotes: &'a [Footnote], links: LinkFn<'a>) -> Self {
         BlockWriter {
             highlighter,
             numbers: footnotes
@@ -28,16 +34,18 @@ impl<'a> BlockWriter<'a> {
                 .map(|f| (f.label.as_str(), f.number))
                 .collect(),
             seen: BTreeMap::new(),
+            links,
         }
     }
 
     /// The HTML of a block's content (for paragraphs, notes, list items and headings
-    /// the inline content; for the rest the whole element).
-    pub fn block(&mut self, block: &Block) -> String {
+    /// the inline content; for the rest the whole element), with standoff markup.
+    pub fn block(&mut self, block: &Block, marks: &[Span], markers: &[Marker]) -> String {
         match &block.kind {
             BlockKind::Code { lang, code } => self.highlighter.highlight(code, lang.as_deref()),
             BlockKind::Rule => String::new(),
-            _ => self.events(&block.events),
+            _ if marks.is_empty() && markers.is_empty() => self.events(&block.events),
+            _ => self.events(&spans::apply(&block.events, marks, markers)),
         }
     }
 
@@ -52,6 +60,20 @@ impl<'a> BlockWriter<'a> {
             Event::FootnoteReference(label) => {
                 Event::InlineHtml(CowStr::from(self.reference(label)))
             }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match (self.links)(dest_url) {
+                Some(href) => Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: CowStr::from(href),
+                    title: title.clone(),
+                    id: id.clone(),
+                }),
+                None => e.clone(),
+            },
             other => other.clone(),
         });
         html::push_html(&mut out, mapped);
@@ -92,8 +114,9 @@ mod tests {
             offset: 0,
         });
         let h = Highlighter::new();
-        let mut w = BlockWriter::new(&h, &body.footnotes);
-        let mut out: Vec<String> = body.blocks.iter().map(|b| w.block(b)).collect();
+        let none = |_: &str| None;
+        let mut w = BlockWriter::new(&h, &body.footnotes, &none);
+        let mut out: Vec<String> = body.blocks.iter().map(|b| w.block(b, &[], &[])).collect();
         out.extend(body.footnotes.iter().map(|f| w.footnote(f)));
         out
     }

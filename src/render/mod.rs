@@ -4,6 +4,8 @@
 //! Nothing here touches the disk: the theme's files arrive in memory from `source`.
 
 pub mod blocks;
+pub mod body_view;
+pub mod pages;
 pub mod spans;
 pub mod views;
 
@@ -35,6 +37,9 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "timeline.html",
     "taxonomy.html",
     "term.html",
+    "entity.html",
+    "event.html",
+    "events.html",
     "404.html",
 ];
 
@@ -58,7 +63,11 @@ pub fn render(
     let mut pages = Vec::with_capacity(archive.docs.len() * 2 + 16);
     let mut errors = Vec::new();
     let others = [r.home(), r.timeline(), r.not_found()];
-    for page in doc_pages.into_iter().chain(others).chain(r.taxonomies()) {
+    let listings = r
+        .taxonomies(&highlighter)
+        .into_iter()
+        .chain(r.events(&highlighter));
+    for page in doc_pages.into_iter().chain(others).chain(listings) {
         match page {
             Ok(p) => pages.push(p),
             Err(d) => errors.push(d),
@@ -152,6 +161,12 @@ impl<'a> Renderer<'a> {
                 href: format!("{root}timeline/"),
             },
         ];
+        if !self.archive.events.is_empty() {
+            nav.push(LinkView {
+                name: "Events".into(),
+                href: format!("{root}events/"),
+            });
+        }
         for tax in &self.archive.taxonomies {
             if !tax.terms.is_empty() && tax.kind != TaxonomyKind::Kinds {
                 nav.push(LinkView {
@@ -183,14 +198,19 @@ impl<'a> Renderer<'a> {
         let doc = &self.archive.docs[index];
         let dir = format!("documents/{}/", doc.slug);
         let root = root_for_depth(2);
-        let mut writer = BlockWriter::new(highlighter, &doc.body.footnotes);
+        let links = |dest: &str| {
+            self.archive.doc_links[index]
+                .get(dest)
+                .and_then(|t| body_view::href(self.archive, t, &root, Some(index), true))
+        };
+        let mut writer = BlockWriter::new(highlighter, &doc.body.footnotes, &links);
         let view = views::document(self.archive, index, &mut writer, &root);
         let mut cx = self.context(&root, &dir);
         cx.insert("doc", &view);
         self.page("document.html", &format!("{dir}index.html"), &cx)
     }
 
-    fn summaries(&self, indices: impl Iterator<Item = usize>, root: &str) -> Vec<DocSummary<'a>> {
+    fn summaries(&self, indices: impl Iterator<Item = usize>, root: &str) -> Vec<DocSummary> {
         indices
             .map(|i| summary(&self.archive.docs[i], root))
             .collect()
@@ -204,16 +224,16 @@ impl<'a> Renderer<'a> {
 
     fn timeline(&self) -> Result<Page, Diagnostic> {
         #[derive(Serialize)]
-        struct MonthView<'a> {
+        struct MonthView {
             month: u32,
             name: String,
-            docs: Vec<DocSummary<'a>>,
+            docs: Vec<DocSummary>,
         }
         #[derive(Serialize)]
-        struct YearView<'a> {
+        struct YearView {
             year: i32,
             count: usize,
-            months: Vec<MonthView<'a>>,
+            months: Vec<MonthView>,
         }
         let root = root_for_depth(1);
         let years: Vec<YearView> = self
@@ -239,7 +259,7 @@ impl<'a> Renderer<'a> {
         self.page("timeline.html", "timeline/index.html", &cx)
     }
 
-    fn taxonomies(&self) -> Vec<Result<Page, Diagnostic>> {
+    fn taxonomies(&self, highlighter: &Highlighter) -> Vec<Result<Page, Diagnostic>> {
         #[derive(Serialize)]
         struct TermView<'a> {
             name: &'a str,
@@ -289,10 +309,64 @@ impl<'a> Renderer<'a> {
                     },
                 );
                 cx.insert("docs", &self.summaries(term.docs.iter().copied(), &root));
-                pages.push(self.page("term.html", &format!("{dir}index.html"), &cx));
+                match term.entity {
+                    Some(e) => {
+                        cx.insert(
+                            "entity",
+                            &pages::entity(self.archive, e, highlighter, &root),
+                        );
+                        pages.push(self.page("entity.html", &format!("{dir}index.html"), &cx));
+                    }
+                    None => pages.push(self.page("term.html", &format!("{dir}index.html"), &cx)),
+                }
             }
         }
         pages
+    }
+
+    /// The events index and a page per event.
+    fn events(&self, highlighter: &Highlighter) -> Vec<Result<Page, Diagnostic>> {
+        #[derive(Serialize)]
+        struct EventItem {
+            title: String,
+            href: String,
+            date: String,
+            date_display: String,
+            summary: Option<String>,
+            documents: usize,
+        }
+        let root = root_for_depth(1);
+        let items: Vec<EventItem> = self
+            .archive
+            .events
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, e)| EventItem {
+                title: e.title.clone(),
+                href: format!("{root}events/{}/", e.slug),
+                date: views::iso(e.date),
+                date_display: views::display_date(e.date),
+                summary: e.summary.clone(),
+                documents: self
+                    .archive
+                    .doc_event
+                    .iter()
+                    .filter(|d| **d == Some(i))
+                    .count(),
+            })
+            .collect();
+        let mut cx = self.context(&root, "events/");
+        cx.insert("events", &items);
+        let mut out = vec![self.page("events.html", "events/index.html", &cx)];
+        let root = root_for_depth(2);
+        for (i, e) in self.archive.events.iter().enumerate() {
+            let dir = format!("events/{}/", e.slug);
+            let mut cx = self.context(&root, &dir);
+            cx.insert("event", &pages::event(self.archive, i, highlighter, &root));
+            out.push(self.page("event.html", &format!("{dir}index.html"), &cx));
+        }
+        out
     }
 
     /// The 404 page is served at any depth, so its links start from the site's path.

@@ -53,7 +53,10 @@ pub fn apply(events: &[Event<'static>], spans: &[Span], markers: &[Marker]) -> V
                 for w in cuts.windows(2) {
                     let (x, y) = (w[0], w[1]);
                     place_markers(&mut out, markers, &mut placed, x);
-                    let covering: Vec<&Span> = spans.iter().filter(|s| s.start <= x && y <= s.end && s.start < s.end).collect();
+                    let covering: Vec<&Span> = spans
+                        .iter()
+                        .filter(|s| s.start <= x && y <= s.end && s.start < s.end)
+                        .collect();
                     for s in &covering {
                         out.push(Event::InlineHtml(CowStr::from(s.open.clone())));
                     }
@@ -82,7 +85,12 @@ pub fn apply(events: &[Event<'static>], spans: &[Span], markers: &[Marker]) -> V
     out
 }
 
-fn place_markers(out: &mut Vec<Event<'static>>, markers: &[Marker], placed: &mut [bool], at: usize) {
+fn place_markers(
+    out: &mut Vec<Event<'static>>,
+    markers: &[Marker],
+    placed: &mut [bool],
+    at: usize,
+) {
     for (i, m) in markers.iter().enumerate() {
         if !placed[i] && m.at == at {
             placed[i] = true;
@@ -104,12 +112,20 @@ mod tests {
     }
 
     fn span(start: usize, end: usize, tag: &str) -> Span {
-        Span { start, end, open: format!("<{tag}>"), close: format!("</{tag}>") }
+        Span {
+            start,
+            end,
+            open: format!("<{tag}>"),
+            close: format!("</{tag}>"),
+        }
     }
 
     #[test]
     fn wraps_a_range_inside_one_text() {
-        assert_eq!(render("See Kiev today.", &[span(4, 8, "a")], &[]), "<p>See <a>Kiev</a> today.</p>\n");
+        assert_eq!(
+            render("See Kiev today.", &[span(4, 8, "a")], &[]),
+            "<p>See <a>Kiev</a> today.</p>\n"
+        );
     }
 
     #[test]
@@ -124,7 +140,14 @@ mod tests {
     #[test]
     fn markers_and_nested_spans() {
         assert_eq!(
-            render("\"human shields\" he said", &[span(1, 14, "q"), span(1, 6, "a")], &[Marker { at: 15, html: "<sup>1</sup>".into() }]),
+            render(
+                "\"human shields\" he said",
+                &[span(1, 14, "q"), span(1, 6, "a")],
+                &[Marker {
+                    at: 15,
+                    html: "<sup>1</sup>".into()
+                }]
+            ),
             "<p>\"<q><a>human</a></q><q> shields</q>\"<sup>1</sup> he said</p>\n"
         );
     }
@@ -133,6 +156,11 @@ mod tests {
     fn words_are_unchanged() {
         let md = "A *b* **c** `d` [e](https://x) f";
         let plain = render(md, &[], &[]);
-        assert_eq!(render(md, &[span(0, 1, "i")], &[]).replace("<i>", "").replace("</i>", ""), plain);
+        assert_eq!(
+            render(md, &[span(0, 1, "i")], &[])
+                .replace("<i>", "")
+                .replace("</i>", ""),
+            plain
+        );
     }
 }

@@ -7,10 +7,10 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::archive::{Anchor, Archive, TaxonomyKind};
-use crate::body::BlockKind;
+use crate::archive::{Archive, TaxonomyKind};
 use crate::document::Document;
 use crate::render::blocks::BlockWriter;
+use crate::render::body_view::{self, BodyPage};
 
 /// Site-wide values, on every page as `site`.
 #[derive(Debug, Serialize)]
@@ -32,15 +32,15 @@ pub struct LinkView {
 
 /// A document in a listing.
 #[derive(Debug, Serialize)]
-pub struct DocSummary<'a> {
-    pub title: &'a str,
+pub struct DocSummary {
+    pub title: String,
     pub href: String,
     pub date: String,
     pub date_display: String,
-    pub kind: &'a str,
-    pub publisher: Option<&'a str>,
-    pub summary: Option<&'a str>,
-    pub language: Option<&'a str>,
+    pub kind: String,
+    pub publisher: Option<String>,
+    pub summary: Option<String>,
+    pub language: Option<String>,
 }
 
 /// A document page.
@@ -61,10 +61,40 @@ pub struct DocumentView<'a> {
     pub places: Vec<LinkView>,
     pub organizations: Vec<LinkView>,
     pub tags: Vec<LinkView>,
-    pub event: Option<&'a str>,
+    pub event: Option<LinkView>,
     /// The body, cut into speaker turns and narration.
     pub sections: Vec<SectionView>,
     pub footnotes: Vec<FootnoteView>,
+    /// Paragraphs of other documents that link here.
+    pub backlinks: Vec<ContextView>,
+    /// The document's quotations and what the archive holds of them.
+    pub quotes: Vec<QuoteView>,
+}
+
+/// A paragraph elsewhere, with its words around the point of interest.
+#[derive(Debug, Serialize)]
+pub struct ContextView {
+    pub title: String,
+    /// The paragraph's permalink.
+    pub href: String,
+    pub number: Option<String>,
+    pub speaker: Option<String>,
+    /// The sentence, escaped, with the point of interest in `<mark>`.
+    pub context_html: String,
+}
+
+/// A quotation and its verdict: `verbatim`, `close` or `not-found`.
+#[derive(Debug, Serialize)]
+pub struct QuoteView {
+    pub text: String,
+    pub verdict: &'static str,
+    pub label: &'static str,
+    /// Where the words are in the archive.
+    pub source: Option<ContextView>,
+    /// For a close quotation: the archive's words with `[-…-]`/`{+…+}` marks.
+    pub diff: Option<String>,
+    /// The paragraph of this document holding the quotation.
+    pub at: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -101,7 +131,10 @@ pub struct SectionView {
 #[derive(Debug, Serialize)]
 pub struct BlockView {
     pub kind: &'static str,
+    /// The element's id (`p14`, or prefixed where a page shows several documents).
     pub anchor: Option<String>,
+    /// Where the paragraph number links (the permalink).
+    pub href: Option<String>,
     pub number: Option<String>,
     pub html: String,
     pub level: u8,
@@ -116,6 +149,7 @@ pub struct BlockView {
 #[derive(Debug, Serialize)]
 pub struct ItemView {
     pub anchor: Option<String>,
+    pub href: Option<String>,
     pub number: Option<String>,
     pub html: String,
 }
@@ -160,34 +194,33 @@ pub fn site_view(archive: &Archive) -> SiteView<'_> {
     }
 }
 
-pub fn summary<'a>(doc: &'a Document, root: &str) -> DocSummary<'a> {
+pub fn summary(doc: &Document, root: &str) -> DocSummary {
     let m = &doc.meta;
     DocSummary {
-        title: &m.title,
+        title: m.title.clone(),
         href: doc_href(root, &doc.slug),
         date: iso(m.date),
         date_display: display_date(m.date),
-        kind: &m.kind,
-        publisher: m.source.publisher.as_deref(),
-        summary: m.summary.as_deref(),
-        language: m.language.as_deref(),
+        kind: m.kind.clone(),
+        publisher: m.source.publisher.clone(),
+        summary: m.summary.clone(),
+        language: m.language.clone(),
     }
 }
 
 /// Links for names of a taxonomy (names without a term page are left without a link
 /// target of their own: they link to the taxonomy index).
-fn term_links(
+pub fn term_links(
     archive: &Archive,
     kind: TaxonomyKind,
     names: &[String],
     root: &str,
 ) -> Vec<LinkView> {
-    let tax = &archive.taxonomies[kind as usize];
     names
         .iter()
         .map(|name| LinkView {
             name: name.clone(),
-            href: match tax.term(name) {
+            href: match archive.term_for(kind, name) {
                 Some(t) => term_href(root, kind, &t.slug),
                 None => format!("{root}{}/", kind.key()),
             },
@@ -204,8 +237,24 @@ pub fn document<'a>(
 ) -> DocumentView<'a> {
     let doc = &archive.docs[index];
     let m = &doc.meta;
-    let anchors = &archive.anchors[index];
     let people = |names: &[String]| term_links(archive, TaxonomyKind::People, names, root);
+    let entities = |kind: TaxonomyKind| -> Vec<LinkView> {
+        archive.doc_entities[index]
+            .iter()
+            .map(|&e| &archive.entities[e])
+            .filter(|e| e.kind == kind)
+            .map(|e| LinkView {
+                name: e.name.clone(),
+                href: term_href(root, kind, &e.slug),
+            })
+            .collect()
+    };
+    let page = BodyPage {
+        root,
+        id_prefix: "",
+        number_base: String::new(),
+    };
+    let (sections, footnotes) = body_view::document_body(archive, index, writer, &page);
     DocumentView {
         slug: &doc.slug,
         title: &m.title,
@@ -241,110 +290,17 @@ pub fn document<'a>(
             href: c.file.clone(),
         }),
         speakers: people(&m.speakers),
-        people: people(&m.people),
-        places: term_links(archive, TaxonomyKind::Places, &m.places, root),
-        organizations: term_links(archive, TaxonomyKind::Organizations, &m.organizations, root),
+        people: entities(TaxonomyKind::People),
+        places: entities(TaxonomyKind::Places),
+        organizations: entities(TaxonomyKind::Organizations),
         tags: term_links(archive, TaxonomyKind::Tags, &m.tags, root),
-        event: m.event.as_deref(),
-        sections: sections(archive, doc, anchors, writer, root),
-        footnotes: doc
-            .body
-            .footnotes
-            .iter()
-            .map(|f| FootnoteView {
-                number: f.number,
-                html: writer.footnote(f),
-            })
-            .collect(),
+        event: archive.doc_event[index].map(|e| LinkView {
+            name: archive.events[e].title.clone(),
+            href: format!("{root}events/{}/", archive.events[e].slug),
+        }),
+        sections,
+        footnotes,
+        backlinks: body_view::backlinks(archive, index, root),
+        quotes: body_view::quotations(archive, index, root),
     }
-}
-
-fn sections(
-    archive: &Archive,
-    doc: &Document,
-    anchors: &[Option<Anchor>],
-    writer: &mut BlockWriter<'_>,
-    root: &str,
-) -> Vec<SectionView> {
-    let mut out: Vec<(Option<usize>, SectionView)> = Vec::new();
-    for (block, anchor) in doc.body.blocks.iter().zip(anchors) {
-        if out.last().is_none_or(|(turn, _)| *turn != block.turn) {
-            let speaker = block.turn.map(|t| {
-                let name = &doc.body.turns[t].speaker;
-                term_links(
-                    archive,
-                    TaxonomyKind::People,
-                    std::slice::from_ref(name),
-                    root,
-                )
-                .remove(0)
-            });
-            out.push((
-                block.turn,
-                SectionView {
-                    speaker,
-                    blocks: Vec::new(),
-                },
-            ));
-        }
-        let blocks = &mut out.last_mut().expect("pushed above").1.blocks;
-        let html = writer.block(block);
-        let (anchor_id, number) = match anchor {
-            Some(a) => (Some(a.id.clone()), Some(a.label.clone())),
-            None => (None, None),
-        };
-        if let BlockKind::ListItem {
-            list,
-            ordered,
-            start,
-        } = &block.kind
-        {
-            let item = ItemView {
-                anchor: anchor_id,
-                number,
-                html,
-            };
-            // Items of one list stay in one list element.
-            if let Some(last) = blocks.last_mut()
-                && last.list == Some(*list)
-            {
-                last.items.push(item);
-                continue;
-            }
-            blocks.push(BlockView {
-                kind: "list",
-                anchor: None,
-                number: None,
-                html: String::new(),
-                level: 0,
-                ordered: *ordered,
-                start: *start,
-                items: vec![item],
-                list: Some(*list),
-            });
-            continue;
-        }
-        let (kind, level) = match &block.kind {
-            BlockKind::Paragraph => ("paragraph", 0),
-            BlockKind::Note => ("note", 0),
-            BlockKind::Heading(l) => ("heading", *l),
-            BlockKind::Table => ("table", 0),
-            BlockKind::Quote => ("quote", 0),
-            BlockKind::Code { .. } => ("code", 0),
-            BlockKind::Rule => ("rule", 0),
-            BlockKind::ListItem { .. } => unreachable!("handled above"),
-        };
-        blocks.push(BlockView {
-            kind,
-            anchor: anchor_id,
-            number,
-            html,
-            level,
-            ordered: false,
-            start: None,
-            items: Vec::new(),
-            list: None,
-        });
-    }
-    out.into_iter().map(|(_, s)| s).collect()
 }

@@ -83,10 +83,27 @@ pub fn sel(s: &str) -> Selector {
     Selector::parse(s).unwrap()
 }
 
-/// The trimmed text of every element matching `selector`.
+/// The trimmed text of every element matching `selector`, without the quotation
+/// verdict badges the build adds beside quotations (`sup.qv`).
 pub fn texts(html: &Html, selector: &str) -> Vec<String> {
     html.select(&sel(selector))
-        .map(|e| e.text().collect::<String>().trim().to_string())
+        .map(|e| {
+            e.descendants()
+                .filter_map(|n| {
+                    let inside_badge = n.ancestors().any(|a| {
+                        a.value().as_element().is_some_and(|el| {
+                            el.has_class("qv", scraper::CaseSensitivity::CaseSensitive)
+                        })
+                    });
+                    n.value()
+                        .as_text()
+                        .filter(|_| !inside_badge)
+                        .map(|t| t.to_string())
+                })
+                .collect::<String>()
+                .trim()
+                .to_string()
+        })
         .collect()
 }
 

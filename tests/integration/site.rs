@@ -30,7 +30,8 @@ fn document_page_has_title_metadata_and_semantic_structure() {
             "Ministry of Examples · Press Office",
             "Mirror Site, 3 May 2023",
             "Jan Kowalski, Ana Silva",
-            "Jan Kowalski",
+            // People: the speakers and the people named, one entry each.
+            "Jan Kowalski, Ana Silva",
             "Kyiv, Harbour Town",
             "Ministry of Examples",
             "harbour, briefings",

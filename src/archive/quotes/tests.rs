@@ -9,7 +9,15 @@ use crate::source::SourceFile;
 
 fn doc(slug: &str, body: &str) -> Document {
     let text = format!("---\ntitle: T\ndate: 2022-01-01\n---\n{body}");
-    parse(&SourceFile { path: PathBuf::from(format!("d/{slug}.md")), text }, &BTreeMap::new()).0.unwrap()
+    parse(
+        &SourceFile {
+            path: PathBuf::from(format!("d/{slug}.md")),
+            text,
+        },
+        &BTreeMap::new(),
+    )
+    .0
+    .unwrap()
 }
 
 fn verdicts(docs: &[Document]) -> Vec<(String, Verdict)> {
@@ -19,7 +27,10 @@ fn verdicts(docs: &[Document]) -> Vec<(String, Verdict)> {
     for (d, blocks) in found.iter().enumerate() {
         for (b, qs) in blocks.iter().enumerate() {
             for q in qs {
-                out.push((docs[d].body.blocks[b].text[q.start..q.end].to_string(), q.verdict.clone()));
+                out.push((
+                    docs[d].body.blocks[b].text[q.start..q.end].to_string(),
+                    q.verdict.clone(),
+                ));
             }
         }
     }
@@ -29,14 +40,36 @@ fn verdicts(docs: &[Document]) -> Vec<(String, Verdict)> {
 #[test]
 fn verbatim_close_and_not_found() {
     let docs = vec![
-        doc("report", "He spoke of a \u{201c}provocation\u{201d} and of \"human shields.\" He said \"we are not detaining anyone at all today\" and \"we will win\".\n"),
-        doc("transcript", "*(He said we will win.)*\n\nWe faced a provocation in the town. It is a crime to keep civilians as human shields.\n\nThey can go anywhere; we are not detaining them at all today.\n"),
+        doc(
+            "report",
+            "He spoke of a \u{201c}provocation\u{201d} and of \"human shields.\" He said \"we are not detaining anyone at all today\" and \"we will win\".\n",
+        ),
+        doc(
+            "transcript",
+            "*(He said we will win.)*\n\nWe faced a provocation in the town. It is a crime to keep civilians as human shields.\n\nThey can go anywhere; we are not detaining them at all today.\n",
+        ),
     ];
     let v = verdicts(&docs);
-    assert_eq!(v[0], ("provocation".into(), Verdict::Verbatim { doc: 1, block: 1 }));
-    assert_eq!(v[1], ("human shields.".into(), Verdict::Verbatim { doc: 1, block: 1 }));
+    assert_eq!(
+        v[0],
+        ("provocation".into(), Verdict::Verbatim { doc: 1, block: 1 })
+    );
+    assert_eq!(
+        v[1],
+        (
+            "human shields.".into(),
+            Verdict::Verbatim { doc: 1, block: 1 }
+        )
+    );
     match &v[2].1 {
-        Verdict::Close { doc: 1, block: 2, diff } => assert_eq!(diff, "we are not detaining [-them-] {+anyone+} at all today"),
+        Verdict::Close {
+            doc: 1,
+            block: 2,
+            diff,
+        } => assert_eq!(
+            diff,
+            "we are not detaining [-them-] {+anyone+} at all today"
+        ),
         other => panic!("{other:?}"),
     }
     // Only in an editorial note: the editor's words, not a source.
@@ -52,5 +85,8 @@ fn quotation_marks_of_several_styles() {
 
 #[test]
 fn words_fold_case_quotes_and_dashes() {
-    assert_eq!(tokenize("Russia’s “Special” operation—now."), vec!["russia's", "special", "operation", "now"]);
+    assert_eq!(
+        tokenize("Russia’s “Special” operation—now."),
+        vec!["russia's", "special", "operation", "now"]
+    );
 }

@@ -1,0 +1,383 @@
+//! A document's body as a page shows it: speaker turns and narration, numbered blocks
+//! with their permalinks, mention links, quotation verdicts, footnotes; and the
+//! paragraphs elsewhere that point at it (backlinks) or that its quotations come from.
+//!
+//! The same body appears on its own page and beside the other documents of its event,
+//! so ids and number links depend on the [`BodyPage`].
+
+use crate::archive::links::Target;
+use crate::archive::quotes::Verdict;
+use crate::archive::{Archive, TaxonomyKind};
+use crate::body::BlockKind;
+use crate::highlight::escape;
+use crate::render::blocks::BlockWriter;
+use crate::render::spans::{Marker, Span};
+use crate::render::views::{
+    BlockView, ContextView, FootnoteView, ItemView, QuoteView, SectionView, doc_href, term_href,
+    term_links,
+};
+
+/// Where a body is shown.
+pub struct BodyPage<'a> {
+    /// The relative path to the site root.
+    pub root: &'a str,
+    /// Prefix of element ids, where a page shows several documents.
+    pub id_prefix: &'a str,
+    /// Where paragraph numbers link: empty on the document's own page (`#p3`), the
+    /// document's URL elsewhere.
+    pub number_base: String,
+}
+
+/// Where a resolved link goes from a page at `root`. `own_doc` is the document whose
+/// page this is, if the link is on its own page.
+pub fn href(
+    archive: &Archive,
+    target: &Target,
+    root: &str,
+    from_doc: Option<usize>,
+    own_page: bool,
+) -> Option<String> {
+    let anchor = |a: &Option<String>| a.as_ref().map(|a| format!("#{a}")).unwrap_or_default();
+    Some(match target {
+        Target::Document { doc, anchor: a } => {
+            format!("{}{}", doc_href(root, &archive.docs[*doc].slug), anchor(a))
+        }
+        Target::Entity(e) => {
+            let e = &archive.entities[*e];
+            term_href(root, e.kind, &e.slug)
+        }
+        Target::Event(e) => format!("{root}events/{}/", archive.events[*e].slug),
+        Target::Anchor(a) => match (from_doc, own_page) {
+            (Some(d), false) => format!("{}#{a}", doc_href(root, &archive.docs[d].slug)),
+            _ => format!("#{a}"),
+        },
+        Target::Unchanged => return None,
+    })
+}
+
+/// The sections and footnotes of document `index`.
+pub fn document_body(
+    archive: &Archive,
+    index: usize,
+    writer: &mut BlockWriter<'_>,
+    page: &BodyPage<'_>,
+) -> (Vec<SectionView>, Vec<FootnoteView>) {
+    let doc = &archive.docs[index];
+    let mut out: Vec<(Option<usize>, SectionView)> = Vec::new();
+    for (b, (block, anchor)) in doc
+        .body
+        .blocks
+        .iter()
+        .zip(&archive.anchors[index])
+        .enumerate()
+    {
+        if out.last().is_none_or(|(turn, _)| *turn != block.turn) {
+            let speaker = block.turn.map(|t| {
+                let name = &doc.body.turns[t].speaker;
+                term_links(
+                    archive,
+                    TaxonomyKind::People,
+                    std::slice::from_ref(name),
+                    page.root,
+                )
+                .remove(0)
+            });
+            out.push((
+                block.turn,
+                SectionView {
+                    speaker,
+                    blocks: Vec::new(),
+                },
+            ));
+        }
+        let blocks = &mut out.last_mut().expect("pushed above").1.blocks;
+        let (marks, markers) = standoff(archive, index, b, page.root);
+        let html = writer.block(block, &marks, &markers);
+        let id = anchor
+            .as_ref()
+            .map(|a| format!("{}{}", page.id_prefix, a.id));
+        let link = anchor
+            .as_ref()
+            .map(|a| format!("{}#{}", page.number_base, a.id));
+        let number = anchor.as_ref().map(|a| a.label.clone());
+        if let BlockKind::ListItem {
+            list,
+            ordered,
+            start,
+        } = &block.kind
+        {
+            let item = ItemView {
+                anchor: id,
+                href: link,
+                number,
+                html,
+            };
+            // Items of one list stay in one list element.
+            if let Some(last) = blocks.last_mut()
+                && last.list == Some(*list)
+            {
+                last.items.push(item);
+                continue;
+            }
+            blocks.push(BlockView {
+                kind: "list",
+                anchor: None,
+                href: None,
+                number: None,
+                html: String::new(),
+                level: 0,
+                ordered: *ordered,
+                start: *start,
+                items: vec![item],
+                list: Some(*list),
+            });
+            continue;
+        }
+        let (kind, level) = match &block.kind {
+            BlockKind::Paragraph => ("paragraph", 0),
+            BlockKind::Note => ("note", 0),
+            BlockKind::Heading(l) => ("heading", *l),
+            BlockKind::Table => ("table", 0),
+            BlockKind::Quote => ("quote", 0),
+            BlockKind::Code { .. } => ("code", 0),
+            BlockKind::Rule => ("rule", 0),
+            BlockKind::ListItem { .. } => unreachable!("handled above"),
+        };
+        blocks.push(BlockView {
+            kind,
+            anchor: id,
+            href: link,
+            number,
+            html,
+            level,
+            ordered: false,
+            start: None,
+            items: Vec::new(),
+            list: None,
+        });
+    }
+    let footnotes = doc
+        .body
+        .footnotes
+        .iter()
+        .map(|f| FootnoteView {
+            number: f.number,
+            html: writer.footnote(f),
+        })
+        .collect();
+    (out.into_iter().map(|(_, s)| s).collect(), footnotes)
+}
+
+/// Mention links and quotation verdicts of one block.
+fn standoff(archive: &Archive, doc: usize, block: usize, root: &str) -> (Vec<Span>, Vec<Marker>) {
+    let text = &archive.docs[doc].body.blocks[block].text;
+    let mut marks = Vec::new();
+    let mut markers = Vec::new();
+    for q in &archive.quotes[doc][block] {
+        let (class, title, link) = verdict_mark(archive, &q.verdict, root);
+        marks.push(Span {
+            start: q.start,
+            end: q.end,
+            open: format!("<span class=\"quotation {class}\">"),
+            close: "</span>".into(),
+        });
+        // After the closing quotation mark.
+        let at = q.end + text[q.end..].chars().next().map_or(0, char::len_utf8);
+        let badge = match link {
+            Some(href) => format!(
+                "<sup class=\"qv {class}\"><a href=\"{href}\" title=\"{}\">{}</a></sup>",
+                escape(&title),
+                badge_text(archive, &q.verdict)
+            ),
+            None => format!(
+                "<sup class=\"qv {class}\" title=\"{}\">?</sup>",
+                escape(&title)
+            ),
+        };
+        markers.push(Marker { at, html: badge });
+    }
+    for m in archive.mentions[doc][block].iter().filter(|m| m.linked) {
+        let e = &archive.entities[m.entity];
+        marks.push(Span {
+            start: m.start,
+            end: m.end,
+            open: format!(
+                "<a class=\"mention {}\" href=\"{}\">",
+                e.kind.key(),
+                term_href(root, e.kind, &e.slug)
+            ),
+            close: "</a>".into(),
+        });
+    }
+    (marks, markers)
+}
+
+fn verdict_mark(
+    archive: &Archive,
+    v: &Verdict,
+    root: &str,
+) -> (&'static str, String, Option<String>) {
+    let place = |doc: usize, block: usize| {
+        let d = &archive.docs[doc];
+        let anchor = archive.anchors[doc][block].as_ref();
+        let href = format!(
+            "{}{}",
+            doc_href(root, &d.slug),
+            anchor.map(|a| format!("#{}", a.id)).unwrap_or_default()
+        );
+        (
+            format!(
+                "“{}”{}",
+                d.meta.title,
+                anchor
+                    .map(|a| format!(", ¶{}", a.label))
+                    .unwrap_or_default()
+            ),
+            href,
+        )
+    };
+    match v {
+        Verdict::Verbatim { doc, block } => {
+            let (where_, href) = place(*doc, *block);
+            ("q-verbatim", format!("Verbatim in {where_}"), Some(href))
+        }
+        Verdict::Close { doc, block, diff } => {
+            let (where_, href) = place(*doc, *block);
+            ("q-close", format!("Close to {where_}: {diff}"), Some(href))
+        }
+        Verdict::NotFound => (
+            "q-none",
+            "Not found in the archive (which says nothing about whether it is accurate)".into(),
+            None,
+        ),
+    }
+}
+
+fn badge_text(archive: &Archive, v: &Verdict) -> String {
+    let label = |doc: usize, block: usize| {
+        archive.anchors[doc][block]
+            .as_ref()
+            .map_or(String::new(), |a| format!("¶{}", a.label))
+    };
+    match v {
+        Verdict::Verbatim { doc, block } => label(*doc, *block),
+        Verdict::Close { doc, block, .. } => format!("≈{}", label(*doc, *block)),
+        Verdict::NotFound => "?".into(),
+    }
+}
+
+/// A paragraph of a document, with the sentence around `start..end` marked.
+pub fn context(
+    archive: &Archive,
+    doc: usize,
+    block: usize,
+    start: usize,
+    end: usize,
+    root: &str,
+) -> ContextView {
+    let d = &archive.docs[doc];
+    let b = &d.body.blocks[block];
+    let anchor = archive.anchors[doc][block].as_ref();
+    ContextView {
+        title: d.meta.title.clone(),
+        href: format!(
+            "{}{}",
+            doc_href(root, &d.slug),
+            anchor.map(|a| format!("#{}", a.id)).unwrap_or_default()
+        ),
+        number: anchor.map(|a| a.label.clone()),
+        speaker: b.turn.map(|t| d.body.turns[t].speaker.clone()),
+        context_html: sentence_html(&b.text, start, end),
+    }
+}
+
+/// The sentence of `text` around `start..end`, escaped, the range in `<mark>`.
+pub fn sentence_html(text: &str, start: usize, end: usize) -> String {
+    let from = text[..start].rfind(['.', '?', '!']).map_or(0, |i| i + 1);
+    let to = text[end..]
+        .find(['.', '?', '!'])
+        .map_or(text.len(), |i| end + i + 1);
+    let (mut from, to) = (from, to.min(text.len()));
+    while from < start
+        && text[from..]
+            .starts_with(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '’' | '»' | ')'))
+    {
+        from += text[from..].chars().next().map_or(1, char::len_utf8);
+    }
+    format!(
+        "{}<mark>{}</mark>{}",
+        escape(&text[from..start]),
+        escape(&text[start..end]),
+        escape(&text[end..to])
+    )
+}
+
+/// The blocks of other documents that link to document `index`.
+pub fn backlinks(archive: &Archive, index: usize, root: &str) -> Vec<ContextView> {
+    archive.backlinks[index]
+        .iter()
+        .map(|&(d, b)| {
+            let text = &archive.docs[d].body.blocks[b].text;
+            let n = text.len();
+            let mut c = context(archive, d, b, 0, 0, root);
+            c.context_html =
+                escape(&text[..n.min(text.char_indices().nth(240).map_or(n, |(i, _)| i))]);
+            c
+        })
+        .collect()
+}
+
+/// The quotations of document `index` with their verdicts.
+pub fn quotations(archive: &Archive, index: usize, root: &str) -> Vec<QuoteView> {
+    let doc = &archive.docs[index];
+    let mut out = Vec::new();
+    for (b, qs) in archive.quotes[index].iter().enumerate() {
+        for q in qs {
+            let at = archive.anchors[index][b].as_ref().map(|a| a.id.clone());
+            let (verdict, label, source, diff) = match &q.verdict {
+                Verdict::Verbatim { doc: d, block } => {
+                    ("q-verbatim", "verbatim", Some((*d, *block)), None)
+                }
+                Verdict::Close {
+                    doc: d,
+                    block,
+                    diff,
+                } => ("q-close", "close", Some((*d, *block)), Some(diff.clone())),
+                Verdict::NotFound => ("q-none", "not found in the archive", None, None),
+            };
+            out.push(QuoteView {
+                text: doc.body.blocks[b].text[q.start..q.end].to_string(),
+                verdict,
+                label,
+                source: source
+                    .map(|(d, block)| context(archive, d, block, 0, 0, root))
+                    .map(|mut c| {
+                        c.context_html = String::new();
+                        c
+                    }),
+                diff,
+                at,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_around_a_mention() {
+        let t = "First one. We met in Kiev today, he said. Last.";
+        let at = t.find("Kiev").unwrap();
+        assert_eq!(
+            sentence_html(t, at, at + 4),
+            "We met in <mark>Kiev</mark> today, he said."
+        );
+        assert_eq!(
+            sentence_html("A <b> Kiev", 6, 10),
+            "A &lt;b&gt; <mark>Kiev</mark>"
+        );
+    }
+}

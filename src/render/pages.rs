@@ -1,0 +1,333 @@
+//! Views of entity and event pages.
+//!
+//! An entity page shows every paragraph that mentions the entity, with the sentence in
+//! context and a link to the paragraph's permalink (grouped by document, newest
+//! first), who speaks about it, the entities mentioned with it, and the spellings the
+//! sources use. An event page shows its documents side by side, its participants and a
+//! short timeline.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::archive::{Archive, TaxonomyKind};
+use crate::body::{BlockKind, Body};
+use crate::highlight::Highlighter;
+use crate::render::blocks::BlockWriter;
+use crate::render::body_view::{self, BodyPage};
+use crate::render::views::{
+    ContextView, DocSummary, FootnoteView, LinkView, SectionView, display_date, doc_href, iso,
+    summary, term_href, term_links,
+};
+
+#[derive(Debug, Serialize)]
+pub struct EntityView {
+    pub name: String,
+    pub kind: &'static str,
+    pub kind_title: &'static str,
+    pub category: Option<String>,
+    pub description: Option<String>,
+    pub wikidata: Option<String>,
+    pub aliases: Vec<String>,
+    /// No file describes it yet.
+    pub stub: bool,
+    pub body_html: String,
+    /// Mentions, grouped by document, newest document first.
+    pub mentions: Vec<DocMentions>,
+    /// Documents that list it in their front matter without mentioning it.
+    pub listed_in: Vec<DocSummary>,
+    pub speakers: Vec<Count>,
+    pub cooccurring: Vec<Count>,
+    pub spellings: Vec<Count>,
+    pub events: Vec<LinkView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DocMentions {
+    pub title: String,
+    pub href: String,
+    pub date_display: String,
+    pub publisher: Option<String>,
+    pub mentions: Vec<ContextView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Count {
+    pub name: String,
+    pub href: Option<String>,
+    pub count: usize,
+}
+
+fn singular(kind: TaxonomyKind) -> &'static str {
+    match kind {
+        TaxonomyKind::People => "Person",
+        TaxonomyKind::Places => "Place",
+        TaxonomyKind::Organizations => "Organisation",
+        TaxonomyKind::Tags => "Tag",
+        TaxonomyKind::Kinds => "Kind",
+    }
+}
+
+/// Writes a body without paragraph numbers (entity and event descriptions).
+fn plain_body(body: &Body, writer: &mut BlockWriter<'_>) -> String {
+    let mut html = String::new();
+    for block in &body.blocks {
+        let inner = writer.block(block, &[], &[]);
+        match &block.kind {
+            BlockKind::Paragraph | BlockKind::Note => html.push_str(&format!("<p>{inner}</p>\n")),
+            BlockKind::Heading(l) => html.push_str(&format!("<h{l}>{inner}</h{l}>\n")),
+            BlockKind::ListItem { .. } => html.push_str(&format!("<ul><li>{inner}</li></ul>\n")),
+            _ => html.push_str(&inner),
+        }
+    }
+    html
+}
+
+pub fn entity(archive: &Archive, e: usize, highlighter: &Highlighter, root: &str) -> EntityView {
+    let entity = &archive.entities[e];
+    let links = |dest: &str| {
+        archive.entity_links[e]
+            .get(dest)
+            .and_then(|t| body_view::href(archive, t, root, None, false))
+    };
+    let mut writer = BlockWriter::new(highlighter, &entity.body.footnotes, &links);
+    let mut by_doc: Vec<DocMentions> = Vec::new();
+    let mut last_doc = None;
+    let mut speakers: BTreeMap<String, usize> = BTreeMap::new();
+    let mut spellings: BTreeMap<String, usize> = BTreeMap::new();
+    let mut with: BTreeMap<usize, usize> = BTreeMap::new();
+    for &(d, b, k) in &archive.entity_mentions[e] {
+        let doc = &archive.docs[d];
+        let m = &archive.mentions[d][b][k];
+        let block = &doc.body.blocks[b];
+        if last_doc != Some(d) {
+            last_doc = Some(d);
+            by_doc.push(DocMentions {
+                title: doc.meta.title.clone(),
+                href: doc_href(root, &doc.slug),
+                date_display: display_date(doc.meta.date),
+                publisher: doc.meta.source.publisher.clone(),
+                mentions: Vec::new(),
+            });
+            for other in archive.mentions[d]
+                .iter()
+                .flatten()
+                .map(|m| m.entity)
+                .filter(|&o| o != e)
+                .collect::<std::collections::BTreeSet<_>>()
+            {
+                *with.entry(other).or_insert(0) += 1;
+            }
+        }
+        by_doc
+            .last_mut()
+            .expect("pushed above")
+            .mentions
+            .push(body_view::context(archive, d, b, m.start, m.end, root));
+        if let Some(t) = block.turn {
+            *speakers
+                .entry(doc.body.turns[t].speaker.clone())
+                .or_insert(0) += 1;
+        }
+        *spellings
+            .entry(block.text[m.start..m.end].to_string())
+            .or_insert(0) += 1;
+    }
+    let mentioned: Vec<usize> = archive.entity_mentions[e].iter().map(|m| m.0).collect();
+    let listed_in = (0..archive.docs.len())
+        .filter(|d| archive.doc_entities[*d].contains(&e) && !mentioned.contains(d))
+        .map(|d| summary(&archive.docs[d], root))
+        .collect();
+    let mut cooccurring: Vec<Count> = with
+        .into_iter()
+        .map(|(o, count)| {
+            let other = &archive.entities[o];
+            Count {
+                name: other.name.clone(),
+                href: Some(term_href(root, other.kind, &other.slug)),
+                count,
+            }
+        })
+        .collect();
+    cooccurring.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    cooccurring.truncate(12);
+    EntityView {
+        name: entity.name.clone(),
+        kind: entity.kind.key(),
+        kind_title: singular(entity.kind),
+        category: entity.category.clone(),
+        description: entity.description.clone(),
+        wikidata: entity.wikidata.clone(),
+        aliases: entity.aliases.clone(),
+        stub: entity.is_stub(),
+        body_html: plain_body(&entity.body, &mut writer),
+        mentions: by_doc,
+        listed_in,
+        speakers: speakers
+            .into_iter()
+            .map(|(name, count)| {
+                let href = term_links(
+                    archive,
+                    TaxonomyKind::People,
+                    std::slice::from_ref(&name),
+                    root,
+                )
+                .remove(0)
+                .href;
+                Count {
+                    name,
+                    href: Some(href),
+                    count,
+                }
+            })
+            .collect(),
+        cooccurring,
+        spellings: spellings
+            .into_iter()
+            .map(|(name, count)| Count {
+                name,
+                href: None,
+                count,
+            })
+            .collect(),
+        events: archive
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| {
+                archive.event_refs[*i].0.contains(&e) || archive.event_refs[*i].1 == Some(e)
+            })
+            .map(|(_, ev)| LinkView {
+                name: ev.title.clone(),
+                href: format!("{root}events/{}/", ev.slug),
+            })
+            .collect(),
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct EventView {
+    pub title: String,
+    pub date: String,
+    pub date_display: String,
+    pub place: Option<LinkView>,
+    pub participants: Vec<LinkView>,
+    pub summary: Option<String>,
+    pub body_html: String,
+    /// The event's documents, each with its whole body, side by side.
+    pub documents: Vec<EventDocument>,
+    pub timeline: Vec<TimelineItem>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EventDocument {
+    pub title: String,
+    pub href: String,
+    pub kind: String,
+    pub publisher: Option<String>,
+    pub date_display: String,
+    pub sections: Vec<SectionView>,
+    pub footnotes: Vec<FootnoteView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TimelineItem {
+    pub date: String,
+    pub date_display: String,
+    pub label: String,
+    pub href: Option<String>,
+}
+
+pub fn event(archive: &Archive, ev: usize, highlighter: &Highlighter, root: &str) -> EventView {
+    let event = &archive.events[ev];
+    let links = |dest: &str| {
+        archive.event_links[ev]
+            .get(dest)
+            .and_then(|t| body_view::href(archive, t, root, None, false))
+    };
+    let mut writer = BlockWriter::new(highlighter, &event.body.footnotes, &links);
+    let entity_link = |i: usize| {
+        let e = &archive.entities[i];
+        LinkView {
+            name: e.name.clone(),
+            href: term_href(root, e.kind, &e.slug),
+        }
+    };
+    let (participants, place) = &archive.event_refs[ev];
+    let docs: Vec<usize> = (0..archive.docs.len())
+        .filter(|d| archive.doc_event[*d] == Some(ev))
+        .collect();
+    let mut timeline = vec![TimelineItem {
+        date: iso(event.date),
+        date_display: display_date(event.date),
+        label: event.title.clone(),
+        href: None,
+    }];
+    let documents = docs
+        .iter()
+        .enumerate()
+        .map(|(k, &d)| {
+            let doc = &archive.docs[d];
+            let href = doc_href(root, &doc.slug);
+            timeline.push(TimelineItem {
+                date: iso(doc.meta.date),
+                date_display: display_date(doc.meta.date),
+                label: format!(
+                    "{} ({})",
+                    doc.meta.title,
+                    doc.meta
+                        .source
+                        .publisher
+                        .as_deref()
+                        .unwrap_or(&doc.meta.kind)
+                ),
+                href: Some(href.clone()),
+            });
+            for r in &doc.meta.republished {
+                if let Some(date) = r.date {
+                    timeline.push(TimelineItem {
+                        date: iso(date),
+                        date_display: display_date(date),
+                        label: format!("Republished by {}: {}", r.publisher, doc.meta.title),
+                        href: Some(href.clone()),
+                    });
+                }
+            }
+            let doc_links = |dest: &str| {
+                archive.doc_links[d]
+                    .get(dest)
+                    .and_then(|t| body_view::href(archive, t, root, Some(d), false))
+            };
+            let mut doc_writer = BlockWriter::new(highlighter, &doc.body.footnotes, &doc_links);
+            let prefix = format!("d{}-", k + 1);
+            let page = BodyPage {
+                root,
+                id_prefix: &prefix,
+                number_base: href.clone(),
+            };
+            let (sections, footnotes) =
+                body_view::document_body(archive, d, &mut doc_writer, &page);
+            EventDocument {
+                title: doc.meta.title.clone(),
+                href,
+                kind: doc.meta.kind.clone(),
+                publisher: doc.meta.source.publisher.clone(),
+                date_display: display_date(doc.meta.date),
+                sections,
+                footnotes,
+            }
+        })
+        .collect();
+    timeline.sort_by(|a, b| a.date.cmp(&b.date));
+    EventView {
+        title: event.title.clone(),
+        date: iso(event.date),
+        date_display: display_date(event.date),
+        place: place.map(entity_link),
+        participants: participants.iter().map(|&p| entity_link(p)).collect(),
+        summary: event.summary.clone(),
+        body_html: plain_body(&event.body, &mut writer),
+        documents,
+        timeline,
+    }
+}
