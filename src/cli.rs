@@ -161,12 +161,23 @@ fn check(args: &CheckArgs) -> Result<(), Error> {
         on_start: &|_| {},
     })?;
     print_diagnostics(&report, false);
+    let count = |s: crate::diag::Severity| {
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == s)
+            .count()
+    };
+    let (warnings, notes) = (
+        count(crate::diag::Severity::Warning),
+        count(crate::diag::Severity::Note),
+    );
     eprintln!(
-        "checked {} document{}: no errors, {} warning{} ({:.2} s)",
+        "checked {} document{}: no errors, {warnings} warning{}, {notes} note{} ({:.2} s)",
         report.documents,
         plural(report.documents),
-        report.diagnostics.len(),
-        plural(report.diagnostics.len()),
+        plural(warnings),
+        plural(notes),
         started.elapsed().as_secs_f64()
     );
     Ok(())

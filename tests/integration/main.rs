@@ -2,6 +2,7 @@
 //! parsing it.
 
 mod common;
+mod crosslinks;
 mod errors;
 mod import;
 mod publish;
