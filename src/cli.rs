@@ -41,6 +41,9 @@ pub struct BuildArgs {
     /// Print nothing but errors
     #[arg(long, short)]
     pub quiet: bool,
+    /// Print how long each stage took
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -139,6 +142,11 @@ fn build(args: &BuildArgs) -> Result<(), Error> {
     bar.finish_and_clear();
     let report = report?;
     print_diagnostics(&report, args.quiet);
+    if args.timings {
+        for (stage, time) in &report.timings {
+            eprintln!("{stage:>8}: {:.3} s", time.as_secs_f64());
+        }
+    }
     if !args.quiet {
         eprintln!(
             "built {} document{} into {} ({} files) in {:.2} s",

@@ -54,15 +54,20 @@ pub struct Report {
     /// Warnings and notes (errors fail the run).
     pub diagnostics: Vec<Diagnostic>,
     pub out: Option<PathBuf>,
+    /// How long each stage took, in order.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Runs the pipeline: read, parse, resolve, render and (with `out`) publish.
 pub fn run(opts: &Options<'_>) -> Result<Report, Error> {
+    let mut clock = Clock::default();
+    clock.lap("start");
     let site_toml = source::read_config(opts.root)?;
     let site = SiteConfig::parse(&site_toml).map_err(Error::Content)?;
     let out = opts.out.clone();
     let tree = source::read(opts.root, site_toml, &site.theme)?;
     (opts.on_start)(tree.documents.len());
+    clock.lap("read");
     let (docs, mut diags) = document::parse_all(&tree);
     let mut entities = Vec::new();
     for (files, kind) in [
@@ -76,20 +81,42 @@ pub fn run(opts: &Options<'_>) -> Result<Report, Error> {
     }
     let (events, d) = entity::parse_events(&tree.events);
     diags.extend(d);
+    clock.lap("parse");
     let (archive, resolve_diags) = archive::resolve(site, docs, entities, events);
+    clock.lap("resolve");
     diags.extend(resolve_diags);
     let diagnostics = fail_on_errors(diags)?;
     let pages = render::render(&archive, &tree.theme, &tree.attachments, opts.progress)
         .map_err(Error::Content)?;
+    clock.lap("render");
     if let Some(out) = &out {
         output::publish(out, &pages)?;
+        clock.lap("write");
     }
     Ok(Report {
         documents: archive.docs.len(),
         pages: pages.len(),
         diagnostics,
         out,
+        timings: clock.laps,
     })
+}
+
+/// Stage timings for `--timings`.
+#[derive(Default)]
+struct Clock {
+    last: Option<std::time::Instant>,
+    laps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Clock {
+    fn lap(&mut self, name: &'static str) {
+        let now = std::time::Instant::now();
+        if let Some(last) = self.last {
+            self.laps.push((name, now - last));
+        }
+        self.last = Some(now);
+    }
 }
 
 /// The sorted diagnostics, or an error carrying all of them when any is an error.

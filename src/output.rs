@@ -83,7 +83,7 @@ fn swap_in(staging: tempfile::TempDir, out: &Path, parent: &Path, name: &str) ->
             let _ = std::fs::remove_dir_all(&old);
             return Err(Error::io(out, e));
         }
-        std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+        remove_tree(&old).map_err(|e| Error::io(&old, e))?;
     } else {
         std::fs::rename(&staged, out).map_err(|e| {
             let _ = std::fs::remove_dir_all(&staged);
@@ -91,6 +91,35 @@ fn swap_in(staging: tempfile::TempDir, out: &Path, parent: &Path, name: &str) ->
         })?;
     }
     Ok(())
+}
+
+/// Removes a folder tree, its first two levels in parallel (a site has thousands of
+/// document folders side by side).
+fn remove_tree(path: &Path) -> std::io::Result<()> {
+    fn children(dir: &Path) -> std::io::Result<Vec<(PathBuf, bool)>> {
+        std::fs::read_dir(dir)?
+            .map(|e| {
+                let e = e?;
+                Ok((e.path(), e.file_type()?.is_dir()))
+            })
+            .collect()
+    }
+    let mut level: Vec<(PathBuf, bool)> = Vec::new();
+    for (p, is_dir) in children(path)? {
+        if is_dir {
+            level.extend(children(&p)?);
+        } else {
+            level.push((p, false));
+        }
+    }
+    level.par_iter().try_for_each(|(p, is_dir)| {
+        if *is_dir {
+            std::fs::remove_dir_all(p)
+        } else {
+            std::fs::remove_file(p)
+        }
+    })?;
+    std::fs::remove_dir_all(path)
 }
 
 /// `path` as a relative path of normal components only.

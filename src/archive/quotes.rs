@@ -9,7 +9,7 @@
 //! whether it is true. Editorial notes are the editor's words, not the speaker's, so
 //! they are not sources. An inverted index keeps this near-linear in the archive size.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -43,52 +43,87 @@ pub enum Verdict {
 type Place = (u32, u32);
 
 /// Checks every quotation of every document: per document, per block.
+///
+/// Only the words that quotations use are indexed (as 64-bit hashes), so an archive
+/// with few quotations costs little more than one pass over its words, and one with
+/// none costs nothing.
 pub fn check(docs: &[Document], doc_event: &[Option<usize>]) -> Vec<Vec<Vec<Quote>>> {
-    let tokens: Vec<Vec<Vec<String>>> = docs
+    let found: Vec<Vec<Vec<(usize, usize)>>> = docs
         .par_iter()
         .map(|d| {
             d.body
                 .blocks
                 .iter()
                 .map(|b| {
-                    if is_source(&b.kind) {
-                        tokenize(&b.text)
-                    } else {
+                    if matches!(b.kind, BlockKind::Code { .. }) {
                         Vec::new()
+                    } else {
+                        spans(&b.text)
                     }
                 })
                 .collect()
         })
         .collect();
-    let mut index: HashMap<&str, Vec<Place>> = HashMap::new();
-    for (d, blocks) in tokens.iter().enumerate() {
-        for (b, toks) in blocks.iter().enumerate() {
-            let mut seen: Vec<&str> = toks.iter().map(String::as_str).collect();
-            seen.sort_unstable();
-            seen.dedup();
-            for t in seen {
-                index.entry(t).or_default().push((d as u32, b as u32));
+    let mut wanted: HashSet<u64> = HashSet::new();
+    for (doc, blocks) in docs.iter().zip(&found) {
+        for (block, spans) in doc.body.blocks.iter().zip(blocks) {
+            for &(a, b) in spans {
+                wanted.extend(hashes(&block.text[a..b]));
             }
         }
+    }
+    if wanted.is_empty() {
+        return found
+            .iter()
+            .map(|blocks| blocks.iter().map(|_| Vec::new()).collect())
+            .collect();
+    }
+    let postings: Vec<Vec<(u64, Place)>> = docs
+        .par_iter()
+        .enumerate()
+        .map(|(d, doc)| {
+            let mut out = Vec::new();
+            for (b, block) in doc.body.blocks.iter().enumerate() {
+                if !is_source(&block.kind) {
+                    continue;
+                }
+                let mut seen: Vec<u64> = hashes(&block.text)
+                    .into_iter()
+                    .filter(|h| wanted.contains(h))
+                    .collect();
+                seen.sort_unstable();
+                seen.dedup();
+                out.extend(seen.into_iter().map(|h| (h, (d as u32, b as u32))));
+            }
+            out
+        })
+        .collect();
+    let mut index: HashMap<u64, Vec<Place>> = HashMap::new();
+    for (h, place) in postings.into_iter().flatten() {
+        index.entry(h).or_default().push(place);
     }
     let cx = Cx {
         docs,
         doc_event,
-        tokens: &tokens,
         index: &index,
     };
     docs.par_iter()
+        .zip(found.par_iter())
         .enumerate()
-        .map(|(d, doc)| {
+        .map(|(d, (doc, blocks))| {
             doc.body
                 .blocks
                 .iter()
-                .map(|b| {
-                    if matches!(b.kind, BlockKind::Code { .. }) {
-                        Vec::new()
-                    } else {
-                        cx.quotes(d, &b.text)
-                    }
+                .zip(blocks)
+                .map(|(b, spans)| {
+                    spans
+                        .iter()
+                        .map(|&(start, end)| Quote {
+                            start,
+                            end,
+                            verdict: cx.verdict(d, &b.text[start..end]),
+                        })
+                        .collect()
                 })
                 .collect()
         })
@@ -105,20 +140,12 @@ fn is_source(kind: &BlockKind) -> bool {
 struct Cx<'a> {
     docs: &'a [Document],
     doc_event: &'a [Option<usize>],
-    tokens: &'a [Vec<Vec<String>>],
-    index: &'a HashMap<&'a str, Vec<Place>>,
+    index: &'a HashMap<u64, Vec<Place>>,
 }
 
 impl Cx<'_> {
-    fn quotes(&self, doc: usize, text: &str) -> Vec<Quote> {
-        spans(text)
-            .into_iter()
-            .map(|(start, end)| Quote {
-                start,
-                end,
-                verdict: self.verdict(doc, &text[start..end]),
-            })
-            .collect()
+    fn block_tokens(&self, (d, b): Place) -> Vec<String> {
+        tokenize(&self.docs[d as usize].body.blocks[b as usize].text)
     }
 
     fn verdict(&self, doc: usize, quote: &str) -> Verdict {
@@ -127,11 +154,11 @@ impl Cx<'_> {
             return Verdict::NotFound;
         }
         let candidates = self.candidates(doc, &q);
-        for &(d, b) in &candidates {
-            if contains(&self.tokens[d as usize][b as usize], &q) {
+        for &place in &candidates {
+            if contains(&self.block_tokens(place), &q) {
                 return Verdict::Verbatim {
-                    doc: d as usize,
-                    block: b as usize,
+                    doc: place.0 as usize,
+                    block: place.1 as usize,
                 };
             }
         }
@@ -139,11 +166,11 @@ impl Cx<'_> {
             return Verdict::NotFound;
         }
         let mut best: Option<(f64, Place, String)> = None;
-        for &(d, b) in candidates.iter().take(20) {
-            if let Some((score, diff)) = closest_window(&self.tokens[d as usize][b as usize], &q)
+        for &place in candidates.iter().take(20) {
+            if let Some((score, diff)) = closest_window(&self.block_tokens(place), &q)
                 && best.as_ref().is_none_or(|(s, _, _)| score > *s)
             {
-                best = Some((score, (d, b), diff));
+                best = Some((score, place, diff));
             }
         }
         match best {
@@ -160,7 +187,7 @@ impl Cx<'_> {
     /// the same event first.
     fn candidates(&self, doc: usize, q: &[String]) -> Vec<Place> {
         let mut hits: HashMap<Place, usize> = HashMap::new();
-        let mut distinct: Vec<&str> = q.iter().map(String::as_str).collect();
+        let mut distinct: Vec<u64> = q.iter().map(|t| hash(t)).collect();
         distinct.sort_unstable();
         distinct.dedup();
         let mut used: usize = 0;
@@ -193,6 +220,17 @@ impl Cx<'_> {
         });
         out.into_iter().map(|(p, _)| p).collect()
     }
+}
+
+fn hash(token: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    token.hash(&mut h);
+    h.finish()
+}
+
+fn hashes(text: &str) -> Vec<u64> {
+    tokenize(text).iter().map(|t| hash(t)).collect()
 }
 
 /// The byte ranges inside quotation marks.

@@ -31,6 +31,12 @@ fn main() {
         })
         .expect("the synthetic archive builds");
         assert_eq!(report.documents, docs);
+        let stages: Vec<String> = report
+            .timings
+            .iter()
+            .map(|(s, t)| format!("{s} {:.2}", t.as_secs_f64()))
+            .collect();
+        println!("  stages (s): {}", stages.join(", "));
     });
     let base_out = tmp.path().join("baseline");
     let baseline = median(runs, || baseline_build(&root, &base_out));
