@@ -15,6 +15,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::Datelike;
 
+use rayon::prelude::*;
+
+use crate::anchors;
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Pos, did_you_mean};
 use crate::document::Document;
@@ -32,6 +35,12 @@ pub struct Archive {
     pub docs: Vec<Document>,
     /// Per document, per block: its paragraph anchor, if the block is numbered.
     pub anchors: Vec<Vec<Option<Anchor>>>,
+    /// Per document: addresses of removed paragraphs.
+    pub removed: Vec<Vec<RemovedAnchor>>,
+    /// The anchors lock after this build.
+    pub lock: anchors::LockFile,
+    /// Whether the lock differs from the one read.
+    pub lock_changed: bool,
     pub taxonomies: Vec<Taxonomy>,
     pub timeline: Vec<Year>,
     /// People, places and organisations, with stubs for names no file describes.
@@ -65,6 +74,19 @@ pub struct Archive {
 pub struct Anchor {
     pub id: String,
     pub label: String,
+    /// The date the paragraph's text was last found changed, if it ever was.
+    pub revised: Option<String>,
+}
+
+/// An address whose paragraph was removed: it resolves to a note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemovedAnchor {
+    pub id: String,
+    pub label: String,
+    pub date: String,
+    /// The live addresses it stood between.
+    pub after: Option<String>,
+    pub before: Option<String>,
 }
 
 /// The kinds of taxonomy, in the order the site shows them.
@@ -176,12 +198,27 @@ pub struct Month {
 
 /// Resolves the archive. Errors (duplicate addresses) are returned with the archive so
 /// `check` can print them all.
-pub fn resolve(
-    site: SiteConfig,
-    mut docs: Vec<Document>,
-    entities: Vec<Entity>,
-    mut events: Vec<Event>,
-) -> (Archive, Vec<Diagnostic>) {
+/// What the resolve stage reads besides the content.
+pub struct Inputs {
+    pub site: SiteConfig,
+    pub docs: Vec<Document>,
+    pub entities: Vec<Entity>,
+    pub events: Vec<Event>,
+    /// The anchors lock read from disk (empty on a first build).
+    pub lock: anchors::LockFile,
+    /// Today's date, `YYYY-MM-DD`, for dating removals and revisions.
+    pub today: String,
+}
+
+pub fn resolve(inputs: Inputs) -> (Archive, Vec<Diagnostic>) {
+    let Inputs {
+        site,
+        mut docs,
+        entities,
+        mut events,
+        lock: old_lock,
+        today,
+    } = inputs;
     docs.sort_by(|a, b| {
         b.meta
             .date
@@ -190,7 +227,27 @@ pub fn resolve(
     });
     events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.slug.cmp(&b.slug)));
     let mut diags = duplicate_slugs(&docs);
-    let anchors: Vec<Vec<Option<Anchor>>> = docs.iter().map(sequential_anchors).collect();
+    let empty = Vec::new();
+    let permanent: Vec<_> = docs
+        .par_iter()
+        .map(|d| permanent_anchors(d, old_lock.documents.get(&d.slug).unwrap_or(&empty), &today))
+        .collect();
+    let mut lock = anchors::LockFile {
+        version: 1,
+        documents: old_lock.documents.clone(),
+    };
+    let mut anchors: Vec<Vec<Option<Anchor>>> = Vec::with_capacity(docs.len());
+    let mut removed = Vec::with_capacity(docs.len());
+    for (doc, (a, r, l)) in docs.iter().zip(permanent) {
+        anchors.push(a);
+        removed.push(r);
+        if l.is_empty() {
+            lock.documents.remove(&doc.slug);
+        } else {
+            lock.documents.insert(doc.slug.clone(), l);
+        }
+    }
+    let lock_changed = lock.documents != old_lock.documents;
     let (resolved, d) = entities::resolve(entities, &docs, &events);
     diags.extend(d);
     let entities::Resolved {
@@ -206,6 +263,7 @@ pub fn resolve(
     let ix = LinkIndex {
         docs: &docs,
         anchors: &anchors,
+        removed: &removed,
         entities: &entities,
         events: &events,
         registry: &registry,
@@ -250,6 +308,9 @@ pub fn resolve(
         site,
         docs,
         anchors,
+        removed,
+        lock,
+        lock_changed,
         taxonomies,
         timeline,
         entities,
@@ -404,22 +465,62 @@ fn duplicate_slugs(docs: &[Document]) -> Vec<Diagnostic> {
     diags
 }
 
-/// `p1`, `p2`, … for the numbered blocks, in order.
-fn sequential_anchors(doc: &Document) -> Vec<Option<Anchor>> {
-    let mut n = 0;
-    doc.body
+/// Each numbered block's permanent address, matched against the lock; the removed
+/// addresses that still resolve to a note; and the document's new lock entries.
+fn permanent_anchors(
+    doc: &Document,
+    locked: &[anchors::Locked],
+    today: &str,
+) -> (
+    Vec<Option<Anchor>>,
+    Vec<RemovedAnchor>,
+    Vec<anchors::Locked>,
+) {
+    let prints: Vec<anchors::Print> = doc
+        .body
+        .blocks
+        .iter()
+        .filter(|b| b.kind.is_numbered())
+        .map(|b| anchors::print(&b.text))
+        .collect();
+    let matched = anchors::assign(&prints, locked, today);
+    let mut assigned = matched.assigned.into_iter();
+    let per_block = doc
+        .body
         .blocks
         .iter()
         .map(|b| {
-            b.kind.is_numbered().then(|| {
-                n += 1;
-                Anchor {
-                    id: format!("p{n}"),
-                    label: n.to_string(),
-                }
+            let a = if b.kind.is_numbered() {
+                assigned.next()
+            } else {
+                None
+            };
+            a.map(|a| Anchor {
+                label: label_of(&a.id),
+                id: a.id,
+                revised: a.revised,
             })
         })
-        .collect()
+        .collect();
+    let removed = matched
+        .lock
+        .iter()
+        .filter_map(|l| {
+            Some(RemovedAnchor {
+                id: l.id.clone(),
+                label: label_of(&l.id),
+                date: l.removed.clone()?,
+                after: l.after.clone(),
+                before: l.before.clone(),
+            })
+        })
+        .collect();
+    (per_block, removed, matched.lock)
+}
+
+/// `p14a` → `14a`.
+fn label_of(id: &str) -> String {
+    id.strip_prefix('p').unwrap_or(id).to_string()
 }
 
 /// The URL-safe form of a term name (transliterated: "Erdoğan" → "erdogan").

@@ -28,6 +28,21 @@ pub enum Command {
     Init(InitArgs),
     /// Clean raw captures into documents (kept beside their raw capture)
     Import(ImportArgs),
+    /// Print the citation of a document or of one of its paragraphs
+    Cite(CiteArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CiteArgs {
+    /// A document's address, with a paragraph if wanted: 2022-04-26-x or 2022-04-26-x#p14
+    #[arg(value_name = "DOC[#pN]")]
+    pub target: String,
+    /// The citation style
+    #[arg(long, value_enum, default_value = "apa")]
+    pub style: crate::cite::Style,
+    /// The archive's folder (the one holding site.toml)
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
@@ -44,6 +59,9 @@ pub struct BuildArgs {
     /// Print how long each stage took
     #[arg(long)]
     pub timings: bool,
+    /// Fail instead of updating content/anchors.lock (the committed addresses must stand)
+    #[arg(long)]
+    pub locked: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -99,6 +117,7 @@ pub fn main() -> i32 {
         Command::Check(args) => check(&args),
         Command::Init(args) => init(&args),
         Command::Import(args) => import(&args),
+        Command::Cite(args) => cite(&args),
     };
     match result {
         Ok(()) => 0,
@@ -138,6 +157,7 @@ fn build(args: &BuildArgs) -> Result<(), Error> {
         out: Some(out.clone()),
         progress: &progress,
         on_start: &on_start,
+        locked: args.locked,
     });
     bar.finish_and_clear();
     let report = report?;
@@ -167,6 +187,7 @@ fn check(args: &CheckArgs) -> Result<(), Error> {
         out: None,
         progress: &|| {},
         on_start: &|_| {},
+        locked: false,
     })?;
     print_diagnostics(&report, false);
     let count = |s: crate::diag::Severity| {
@@ -245,6 +266,7 @@ fn import(args: &ImportArgs) -> Result<(), Error> {
             &imported,
             args.slug.as_deref(),
             args.force,
+            &crate::today(),
         )?;
         if let Some(b) = &written.backup {
             eprintln!("kept the replaced document as {}", b.display());
@@ -256,6 +278,98 @@ fn import(args: &ImportArgs) -> Result<(), Error> {
             written.capture.display()
         );
     }
+    Ok(())
+}
+
+fn cite(args: &CiteArgs) -> Result<(), Error> {
+    let mut clock = crate::Clock::default();
+    let (_, archive, diags) = crate::load(&args.root, &|_| {}, &mut clock)?;
+    if diags.iter().any(|d| d.is_error()) {
+        let mut all: Vec<_> = diags.into_iter().filter(|d| d.is_error()).collect();
+        all.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+        return Err(Error::Content(all));
+    }
+    let (slug, para) = match args.target.split_once('#') {
+        Some((s, p)) => (s, Some(p)),
+        None => (args.target.as_str(), None),
+    };
+    let slug = slug
+        .trim_end_matches(".md")
+        .rsplit('/')
+        .next()
+        .unwrap_or(slug);
+    let Some(index) = archive.docs.iter().position(|d| d.slug == slug) else {
+        let slugs: Vec<&str> = archive.docs.iter().map(|d| d.slug.as_str()).collect();
+        return Err(Error::Message(format!(
+            "no document `{slug}` in the archive\n  help: {}",
+            crate::diag::suggestion(slug, &slugs)
+        )));
+    };
+    let label = match para {
+        None => None,
+        Some(p) => {
+            let live = archive.anchors[index]
+                .iter()
+                .flatten()
+                .find(|a| a.id == p || a.label == p);
+            let removed = archive.removed[index]
+                .iter()
+                .find(|r| r.id == p || r.label == p);
+            match (live, removed) {
+                (Some(a), _) => Some(a.label.clone()),
+                (None, Some(r)) => {
+                    eprintln!(
+                        "note: ¶{} was removed on {}; citing the address as published",
+                        r.label, r.date
+                    );
+                    Some(r.label.clone())
+                }
+                (None, None) => {
+                    let n = archive.anchors[index].iter().flatten().count();
+                    return Err(Error::Message(format!(
+                        "{slug} has no paragraph `{p}`\n  help: its paragraphs are p1 to p{n} (as in the page's margin)"
+                    )));
+                }
+            }
+        }
+    };
+    let record = crate::render::cite_view::record(&archive, index);
+    let text = match args.style {
+        crate::cite::Style::Bibtex => crate::cite::bibtex(&record, label.as_deref()),
+        crate::cite::Style::Ris => crate::cite::ris(&record, label.as_deref()),
+        crate::cite::Style::CslJson => {
+            let mut item = record.csl_json();
+            if let Some(l) = &label {
+                item["locator"] = serde_json::json!(l);
+                item["label"] = serde_json::json!("paragraph");
+            }
+            serde_json::to_string_pretty(&serde_json::json!([item])).unwrap_or_default() + "\n"
+        }
+        style => {
+            let citer = crate::cite::Citer::new();
+            let f = citer
+                .format(&record.csl_json(), style, label.as_deref())
+                .ok_or_else(|| {
+                    Error::Message(format!(
+                        "could not format the citation in {}",
+                        style.title()
+                    ))
+                })?;
+            let permalink = crate::render::cite_view::permalink(&archive, index);
+            match &label {
+                Some(l) => {
+                    let id = archive.anchors[index]
+                        .iter()
+                        .flatten()
+                        .find(|a| &a.label == l)
+                        .map_or(format!("p{l}"), |a| a.id.clone());
+                    format!("{}\n{}\n{permalink}#{id}\n", f.citation, f.reference)
+                }
+                None => format!("{}\n", f.reference),
+            }
+        }
+    };
+    print!("{text}");
     Ok(())
 }
 

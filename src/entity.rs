@@ -77,6 +77,24 @@ pub struct Event {
 const ENTITY_FIELDS: &[&str] = &["name", "aliases", "kind", "description", "wikidata"];
 const EVENT_FIELDS: &[&str] = &["title", "date", "place", "participants", "summary"];
 
+/// Parses every entity and event file of the archive.
+pub fn parse_tree(tree: &crate::source::SourceTree) -> (Vec<Entity>, Vec<Event>, Vec<Diagnostic>) {
+    let mut entities = Vec::new();
+    let mut diags = Vec::new();
+    for (files, kind) in [
+        (&tree.people, TaxonomyKind::People),
+        (&tree.places, TaxonomyKind::Places),
+        (&tree.organizations, TaxonomyKind::Organizations),
+    ] {
+        let (e, d) = parse_entities(files, kind);
+        entities.extend(e);
+        diags.extend(d);
+    }
+    let (events, d) = parse_events(&tree.events);
+    diags.extend(d);
+    (entities, events, diags)
+}
+
 /// Parses the entity files of one kind, in parallel.
 pub fn parse_entities(files: &[SourceFile], kind: TaxonomyKind) -> (Vec<Entity>, Vec<Diagnostic>) {
     collect(files.par_iter().map(|f| parse_entity(f, kind)).collect())

@@ -10,8 +10,10 @@
 //!
 //! [`run`] runs them in order; the stages never call each other.
 
+pub mod anchors;
 pub mod archive;
 pub mod body;
+pub mod cite;
 pub mod cli;
 pub mod config;
 pub mod diag;
@@ -44,6 +46,9 @@ pub struct Options<'a> {
     pub progress: &'a (dyn Fn() + Sync),
     /// Called once the number of documents is known.
     pub on_start: &'a dyn Fn(usize),
+    /// Refuse to change `content/anchors.lock` (for CI: the published addresses are
+    /// exactly the committed ones).
+    pub locked: bool,
 }
 
 /// What a successful run did.
@@ -62,61 +67,82 @@ pub struct Report {
 pub fn run(opts: &Options<'_>) -> Result<Report, Error> {
     let mut clock = Clock::default();
     clock.lap("start");
-    let site_toml = source::read_config(opts.root)?;
-    let site = SiteConfig::parse(&site_toml).map_err(Error::Content)?;
-    let out = opts.out.clone();
-    let tree = source::read(opts.root, site_toml, &site.theme)?;
-    (opts.on_start)(tree.documents.len());
-    clock.lap("read");
-    let (docs, mut diags) = document::parse_all(&tree);
-    let mut entities = Vec::new();
-    for (files, kind) in [
-        (&tree.people, archive::TaxonomyKind::People),
-        (&tree.places, archive::TaxonomyKind::Places),
-        (&tree.organizations, archive::TaxonomyKind::Organizations),
-    ] {
-        let (e, d) = entity::parse_entities(files, kind);
-        entities.extend(e);
-        diags.extend(d);
+    let (tree, archive, mut diags) = load(opts.root, opts.on_start, &mut clock)?;
+    if archive.lock_changed {
+        let message =
+            "paragraph addresses changed: content/anchors.lock is updated by `scholia build`";
+        if opts.locked {
+            diags.push(
+                Diagnostic::error(anchors::LOCK_PATH, diag::Pos::START, message)
+                    .help("run `scholia build` without --locked and commit content/anchors.lock"),
+            );
+        } else if opts.out.is_none() {
+            diags.push(Diagnostic::new(
+                diag::Severity::Note,
+                anchors::LOCK_PATH,
+                diag::Pos::START,
+                message,
+            ));
+        }
     }
-    let (events, d) = entity::parse_events(&tree.events);
-    diags.extend(d);
-    clock.lap("parse");
-    let (archive, resolve_diags) = archive::resolve(site, docs, entities, events);
-    clock.lap("resolve");
-    diags.extend(resolve_diags);
     let diagnostics = fail_on_errors(diags)?;
     let pages = render::render(&archive, &tree.theme, &tree.attachments, opts.progress)
         .map_err(Error::Content)?;
     clock.lap("render");
-    if let Some(out) = &out {
+    if let Some(out) = &opts.out {
         output::publish(out, &pages)?;
+        if archive.lock_changed {
+            output::write_file(
+                &opts.root.join(anchors::LOCK_PATH),
+                archive.lock.render().as_bytes(),
+            )?;
+        }
         clock.lap("write");
     }
     Ok(Report {
         documents: archive.docs.len(),
         pages: pages.len(),
         diagnostics,
-        out,
+        out: opts.out.clone(),
         timings: clock.laps,
     })
 }
 
-/// Stage timings for `--timings`.
-#[derive(Default)]
-struct Clock {
-    last: Option<std::time::Instant>,
-    laps: Vec<(&'static str, std::time::Duration)>,
-}
-
-impl Clock {
-    fn lap(&mut self, name: &'static str) {
-        let now = std::time::Instant::now();
-        if let Some(last) = self.last {
-            self.laps.push((name, now - last));
-        }
-        self.last = Some(now);
-    }
+/// Reads, parses and resolves the archive at `root`: what rendering and `scholia cite`
+/// start from. Diagnostics are returned, not judged.
+pub fn load(
+    root: &Path,
+    on_start: &dyn Fn(usize),
+    clock: &mut Clock,
+) -> Result<(source::SourceTree, archive::Archive, Vec<Diagnostic>), Error> {
+    let site_toml = source::read_config(root)?;
+    let site = SiteConfig::parse(&site_toml).map_err(Error::Content)?;
+    let tree = source::read(root, site_toml, &site.theme)?;
+    on_start(tree.documents.len());
+    clock.lap("read");
+    let (docs, mut diags) = document::parse_all(&tree);
+    let (entities, events, d) = entity::parse_tree(&tree);
+    diags.extend(d);
+    let lock = match &tree.anchors_lock {
+        None => anchors::LockFile::default(),
+        Some(text) => anchors::LockFile::parse(text).map_err(|(pos, m)| {
+            Error::Content(vec![Diagnostic::error(anchors::LOCK_PATH, pos, format!("the anchors lock is damaged: {m}")).help(
+                "restore it from version control (git checkout content/anchors.lock); deleting it renumbers every paragraph",
+            )])
+        })?,
+    };
+    clock.lap("parse");
+    let (archive, resolve_diags) = archive::resolve(archive::Inputs {
+        site,
+        docs,
+        entities,
+        events,
+        lock,
+        today: today(),
+    });
+    diags.extend(resolve_diags);
+    clock.lap("resolve");
+    Ok((tree, archive, diags))
 }
 
 /// The sorted diagnostics, or an error carrying all of them when any is an error.
@@ -141,4 +167,36 @@ pub fn output_dir(root: &Path, out: Option<&Path>) -> Result<PathBuf, Error> {
     let text = source::read_config(root)?;
     let site = SiteConfig::parse(&text).map_err(Error::Content)?;
     Ok(root.join(site.output_dir))
+}
+
+/// Today as `YYYY-MM-DD`: from `SOURCE_DATE_EPOCH` when set (reproducible builds),
+/// else the system clock.
+pub fn today() -> String {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    chrono::DateTime::from_timestamp(secs, 0)
+        .map_or_else(|| "1970-01-01".into(), |d| d.format("%Y-%m-%d").to_string())
+}
+
+/// Stage timings for `--timings`.
+#[derive(Default)]
+pub struct Clock {
+    last: Option<std::time::Instant>,
+    laps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Clock {
+    pub fn lap(&mut self, name: &'static str) {
+        let now = std::time::Instant::now();
+        if let Some(last) = self.last {
+            self.laps.push((name, now - last));
+        }
+        self.last = Some(now);
+    }
 }

@@ -55,6 +55,8 @@ pub struct Capture {
     /// A file name in the document's folder.
     pub file: String,
     pub sha256: String,
+    /// When the capture was made (the citation's access date).
+    pub date: Option<NaiveDate>,
 }
 
 pub const DOCUMENT_FIELDS: &[&str] = &[
@@ -75,7 +77,7 @@ pub const DOCUMENT_FIELDS: &[&str] = &[
 ];
 const SOURCE_FIELDS: &[&str] = &["url", "publisher", "authors"];
 const REPUBLISHED_FIELDS: &[&str] = &["publisher", "url", "date"];
-const CAPTURE_FIELDS: &[&str] = &["file", "sha256"];
+const CAPTURE_FIELDS: &[&str] = &["file", "sha256", "date"];
 
 /// What [`validate`] needs besides the YAML.
 pub struct MetaInput<'a> {
@@ -307,7 +309,14 @@ impl Fields<'_> {
             ),
             Some(_) => {}
         }
-        Some(Capture { file, sha256: sha })
+        let date = m
+            .get("date")
+            .and_then(|d| self.date(d, &[Step::Key("capture"), Step::Key("date")]));
+        Some(Capture {
+            file,
+            sha256: sha,
+            date,
+        })
     }
 }
 

@@ -31,6 +31,8 @@ pub struct SourceTree {
     /// Event files under `content/events/`.
     pub events: Vec<SourceFile>,
     pub theme: ThemeFiles,
+    /// The text of `content/anchors.lock`, if the archive has one.
+    pub anchors_lock: Option<String>,
 }
 
 /// A text file, with its path relative to the archive root.
@@ -99,7 +101,16 @@ pub fn read(root: &Path, site_toml: String, theme: &str) -> Result<SourceTree, E
         organizations: read_markdown(root, "content/organizations")?,
         events: read_markdown(root, "content/events")?,
         theme: read_theme(root, theme)?,
+        anchors_lock: read_optional(&root.join(crate::anchors::LOCK_PATH))?,
     })
+}
+
+fn read_optional(path: &Path) -> Result<Option<String>, Error> {
+    match std::fs::read_to_string(path) {
+        Ok(t) => Ok(Some(t)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io(path, e)),
+    }
 }
 
 /// The Markdown files below `root/rel` (none if the folder does not exist).

@@ -6,6 +6,10 @@
 /// `(path below the theme folder, contents)` of every file of the default theme.
 pub const DEFAULT_THEME: &[(&str, &str)] = &[
     (
+        "static/scholia.js",
+        include_str!("../themes/default/static/scholia.js"),
+    ),
+    (
         "static/style.css",
         include_str!("../themes/default/static/style.css"),
     ),
@@ -20,6 +24,10 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
     (
         "templates/base.html",
         include_str!("../themes/default/templates/base.html"),
+    ),
+    (
+        "templates/capture.html",
+        include_str!("../themes/default/templates/capture.html"),
     ),
     (
         "templates/document.html",

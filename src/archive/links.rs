@@ -33,6 +33,7 @@ pub enum Target {
 pub struct LinkIndex<'a> {
     pub docs: &'a [Document],
     pub anchors: &'a [Vec<Option<Anchor>>],
+    pub removed: &'a [Vec<super::RemovedAnchor>],
     pub entities: &'a [Entity],
     pub events: &'a [Event],
     pub registry: &'a Registry,
@@ -179,7 +180,8 @@ impl LinkIndex<'_> {
                 .strip_prefix("fn-")
                 .and_then(|n| n.parse::<usize>().ok())
                 .is_some_and(|n| n >= 1 && n <= self.docs[doc].body.footnotes.len());
-            if !is_footnote && !anchors.iter().flatten().any(|x| x.id == a) {
+            let removed = self.removed[doc].iter().any(|r| r.id == a);
+            if !is_footnote && !removed && !anchors.iter().flatten().any(|x| x.id == a) {
                 let count = anchors.iter().flatten().count();
                 return Err((
                     format!(

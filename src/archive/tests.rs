@@ -20,6 +20,17 @@ fn doc(path: &str, front: &str, body: &str) -> Document {
     d.unwrap()
 }
 
+fn inputs(docs: Vec<Document>) -> Inputs {
+    Inputs {
+        site: site(),
+        docs,
+        entities: vec![],
+        events: vec![],
+        lock: crate::anchors::LockFile::default(),
+        today: "2026-01-01".into(),
+    }
+}
+
 fn site() -> SiteConfig {
     SiteConfig::parse("title = \"T\"\n").unwrap()
 }
@@ -31,7 +42,7 @@ fn documents_are_ordered_newest_first_then_by_slug() {
         doc("d/old.md", "title: O\ndate: 2021-01-01", ""),
         doc("d/a.md", "title: A\ndate: 2022-04-26", ""),
     ];
-    let (archive, diags) = resolve(site(), docs, vec![], vec![]);
+    let (archive, diags) = resolve(inputs(docs));
     assert!(diags.is_empty());
     let slugs: Vec<&str> = archive.docs.iter().map(|d| d.slug.as_str()).collect();
     assert_eq!(slugs, vec!["a", "b", "old"]);
@@ -59,7 +70,7 @@ fn numbered_blocks_get_sequential_anchors() {
         "title: A\ndate: 2022-01-01",
         "# H\n\nOne.\n\n- two\n- three\n\n---\n\nFour.\n",
     );
-    let (archive, _) = resolve(site(), vec![d], vec![], vec![]);
+    let (archive, _) = resolve(inputs(vec![d]));
     let ids: Vec<Option<String>> = archive.anchors[0]
         .iter()
         .map(|a| a.as_ref().map(|a| a.id.clone()))
@@ -91,7 +102,7 @@ fn terms_merge_by_slug_count_documents_and_include_speakers() {
             "",
         ),
     ];
-    let (archive, _) = resolve(site(), docs, vec![], vec![]);
+    let (archive, _) = resolve(inputs(docs));
     let people = &archive.taxonomies[TaxonomyKind::People as usize];
     let terms: Vec<(&str, &str, Vec<usize>)> = people
         .terms
@@ -120,7 +131,7 @@ fn duplicate_slugs_are_errors_naming_both_files() {
             "",
         ),
     ];
-    let (_, diags) = resolve(site(), docs, vec![], vec![]);
+    let (_, diags) = resolve(inputs(docs));
     assert_eq!(diags.len(), 1);
     assert_eq!(
         diags[0].to_string(),

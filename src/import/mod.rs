@@ -402,7 +402,7 @@ impl Assembled {
 
 /// The document as `--stdout` prints it and the writer saves it: YAML front matter, a
 /// blank line, the Markdown body. `capture` is added when the capture is kept.
-pub fn document_text(imported: &Imported, capture: Option<(&str, &str)>) -> String {
+pub fn document_text(imported: &Imported, capture: Option<(&str, &str, &str)>) -> String {
     #[derive(Serialize)]
     struct Front<'a> {
         #[serde(flatten)]
@@ -414,10 +414,11 @@ pub fn document_text(imported: &Imported, capture: Option<(&str, &str)>) -> Stri
     struct CaptureRef<'a> {
         file: &'a str,
         sha256: &'a str,
+        date: &'a str,
     }
     let front = Front {
         meta: &imported.meta,
-        capture: capture.map(|(file, sha256)| CaptureRef { file, sha256 }),
+        capture: capture.map(|(file, sha256, date)| CaptureRef { file, sha256, date }),
     };
     format!(
         "---\n{}---\n\n{}",

@@ -21,6 +21,8 @@ pub struct Written {
 }
 
 /// Saves `imported` (made from `capture`, read from `capture_path`) under `root`.
+/// `captured` is today's date, recorded as the capture's date.
+#[allow(clippy::too_many_arguments)]
 pub fn write(
     root: &Path,
     capture_path: &Path,
@@ -28,6 +30,7 @@ pub fn write(
     imported: &Imported,
     slug: Option<&str>,
     force: bool,
+    captured: &str,
 ) -> Result<Written, Error> {
     let date = imported.meta.date.ok_or_else(|| {
         Error::Message(format!(
@@ -70,10 +73,10 @@ pub fn write(
         }
         backup = Some(b);
     }
-    write_new(&capture_out, capture)?;
-    write_new(
+    crate::output::write_file(&capture_out, capture)?;
+    crate::output::write_file(
         &doc_path,
-        document_text(imported, Some((&capture_name, &sha))).as_bytes(),
+        document_text(imported, Some((&capture_name, &sha, captured))).as_bytes(),
     )?;
     Ok(Written {
         document: doc_path,
@@ -105,15 +108,6 @@ fn imported_before(dir: &Path, sha: &str) -> Result<Option<PathBuf>, Error> {
         }
     }
     Ok(None)
-}
-
-/// Writes through a temporary file in the same folder, so a crash leaves no half file.
-fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
-    std::io::Write::write_all(&mut tmp, bytes).map_err(|e| Error::io(path, e))?;
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    Ok(())
 }
 
 /// `x.md` → `x.md.bak`, or `x.md.1.bak`, … whichever is free.

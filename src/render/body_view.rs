@@ -64,6 +64,24 @@ pub fn document_body(
 ) -> (Vec<SectionView>, Vec<FootnoteView>) {
     let doc = &archive.docs[index];
     let mut out: Vec<(Option<usize>, SectionView)> = Vec::new();
+    // Addresses of removed paragraphs resolve to notes where the paragraphs were.
+    let notes_after = |id: Option<&str>| -> Vec<BlockView> {
+        archive.removed[index]
+            .iter()
+            .filter(|r| r.after.as_deref() == id)
+            .map(|r| removed_note(r, page))
+            .collect()
+    };
+    let leading = notes_after(None);
+    if !leading.is_empty() {
+        out.push((
+            None,
+            SectionView {
+                speaker: None,
+                blocks: leading,
+            },
+        ));
+    }
     for (b, (block, anchor)) in doc
         .body
         .blocks
@@ -100,6 +118,10 @@ pub fn document_body(
             .as_ref()
             .map(|a| format!("{}#{}", page.number_base, a.id));
         let number = anchor.as_ref().map(|a| a.label.clone());
+        let revised = anchor.as_ref().and_then(|a| a.revised.clone());
+        let mut notes = anchor
+            .as_ref()
+            .map_or_else(Vec::new, |a| notes_after(Some(&a.id)));
         if let BlockKind::ListItem {
             list,
             ordered,
@@ -111,26 +133,26 @@ pub fn document_body(
                 href: link,
                 number,
                 html,
+                revised,
             };
             // Items of one list stay in one list element.
-            if let Some(last) = blocks.last_mut()
-                && last.list == Some(*list)
-            {
-                last.items.push(item);
-                continue;
+            match blocks.last_mut() {
+                Some(last) if last.list == Some(*list) => last.items.push(item),
+                _ => blocks.push(BlockView {
+                    kind: "list",
+                    anchor: None,
+                    href: None,
+                    number: None,
+                    html: String::new(),
+                    level: 0,
+                    ordered: *ordered,
+                    start: *start,
+                    items: vec![item],
+                    list: Some(*list),
+                    revised: None,
+                }),
             }
-            blocks.push(BlockView {
-                kind: "list",
-                anchor: None,
-                href: None,
-                number: None,
-                html: String::new(),
-                level: 0,
-                ordered: *ordered,
-                start: *start,
-                items: vec![item],
-                list: Some(*list),
-            });
+            blocks.append(&mut notes);
             continue;
         }
         let (kind, level) = match &block.kind {
@@ -154,7 +176,9 @@ pub fn document_body(
             start: None,
             items: Vec::new(),
             list: None,
+            revised,
         });
+        blocks.append(&mut notes);
     }
     let footnotes = doc
         .body
@@ -166,6 +190,46 @@ pub fn document_body(
         })
         .collect();
     (out.into_iter().map(|(_, s)| s).collect(), footnotes)
+}
+
+/// The note an address of a removed paragraph resolves to.
+fn removed_note(r: &crate::archive::RemovedAnchor, page: &BodyPage<'_>) -> BlockView {
+    let label_of = |id: &str| id.strip_prefix('p').unwrap_or(id).to_string();
+    let link = |id: &Option<String>| {
+        id.as_ref().map(|id| {
+            format!(
+                "<a href=\"{}#{id}\">¶{}</a>",
+                page.number_base,
+                label_of(id)
+            )
+        })
+    };
+    let neighbours: Vec<String> = [link(&r.after), link(&r.before)]
+        .into_iter()
+        .flatten()
+        .collect();
+    let see = if neighbours.is_empty() {
+        String::new()
+    } else {
+        format!(" See {}.", neighbours.join(" and "))
+    };
+    BlockView {
+        kind: "removed",
+        anchor: Some(format!("{}{}", page.id_prefix, r.id)),
+        href: Some(format!("{}#{}", page.number_base, r.id)),
+        number: Some(r.label.clone()),
+        html: format!(
+            "¶{} was removed on {}.{see}",
+            escape(&r.label),
+            escape(&r.date)
+        ),
+        level: 0,
+        ordered: false,
+        start: None,
+        items: Vec::new(),
+        list: None,
+        revised: None,
+    }
 }
 
 /// Mention links and quotation verdicts of one block.

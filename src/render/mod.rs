@@ -5,6 +5,7 @@
 
 pub mod blocks;
 pub mod body_view;
+pub mod cite_view;
 pub mod pages;
 pub mod spans;
 pub mod views;
@@ -17,6 +18,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::archive::{Archive, TaxonomyKind};
+use crate::cite::Citer;
 use crate::diag::{Diagnostic, Pos};
 use crate::highlight::{self, Highlighter};
 use crate::source::ThemeFiles;
@@ -40,6 +42,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "entity.html",
     "event.html",
     "events.html",
+    "capture.html",
     "404.html",
 ];
 
@@ -52,12 +55,13 @@ pub fn render(
 ) -> Result<Vec<Page>, Vec<Diagnostic>> {
     let r = Renderer::new(archive, theme)?;
     let highlighter = Highlighter::new();
+    let citer = Citer::new();
     let doc_pages: Vec<Result<Page, Diagnostic>> = (0..archive.docs.len())
         .into_par_iter()
-        .map(|i| {
-            let page = r.document(i, &highlighter);
+        .flat_map_iter(|i| {
+            let pages = r.document(i, &highlighter, &citer, attachments);
             progress();
-            page
+            pages
         })
         .collect();
     let mut pages = Vec::with_capacity(archive.docs.len() * 2 + 16);
@@ -194,10 +198,37 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    fn document(&self, index: usize, highlighter: &Highlighter) -> Result<Page, Diagnostic> {
+    /// A document's page, its citation files and its capture page.
+    fn document(
+        &self,
+        index: usize,
+        highlighter: &Highlighter,
+        citer: &Citer,
+        attachments: &BTreeMap<PathBuf, Vec<u8>>,
+    ) -> Vec<Result<Page, Diagnostic>> {
         let doc = &self.archive.docs[index];
         let dir = format!("documents/{}/", doc.slug);
         let root = root_for_depth(2);
+        let (cite, files) = cite_view::cite(self.archive, index, citer);
+        let mut out: Vec<Result<Page, Diagnostic>> = files.into_iter().map(Ok).collect();
+        let capture_text = doc
+            .meta
+            .capture
+            .as_ref()
+            .and_then(|c| attachments.get(&doc.path.parent()?.join(&c.file)));
+        if let (Some(c), Some(bytes)) = (&doc.meta.capture, capture_text) {
+            let text = String::from_utf8_lossy(bytes);
+            // Captures with Markdown of their own are shown highlighted as Markdown.
+            let lang = (text.contains("](") || text.lines().any(|l| l.starts_with("# ")))
+                .then_some("markdown");
+            let mut cx = self.context(&root_for_depth(3), &format!("{dir}capture/"));
+            cx.insert("doc_title", &doc.meta.title);
+            cx.insert("doc_href", "../");
+            cx.insert("file", &c.file);
+            cx.insert("sha256", &c.sha256);
+            cx.insert("code_html", &highlighter.highlight(&text, lang));
+            out.push(self.page("capture.html", &format!("{dir}capture/index.html"), &cx));
+        }
         let links = |dest: &str| {
             self.archive.doc_links[index]
                 .get(dest)
@@ -207,7 +238,10 @@ impl<'a> Renderer<'a> {
         let view = views::document(self.archive, index, &mut writer, &root);
         let mut cx = self.context(&root, &dir);
         cx.insert("doc", &view);
-        self.page("document.html", &format!("{dir}index.html"), &cx)
+        cx.insert("cite", &cite);
+        cx.insert("head", &cite_view::head(self.archive, index));
+        out.push(self.page("document.html", &format!("{dir}index.html"), &cx));
+        out
     }
 
     fn summaries(&self, indices: impl Iterator<Item = usize>, root: &str) -> Vec<DocSummary> {

@@ -56,6 +56,8 @@ pub struct DocumentView<'a> {
     pub source: SourceView<'a>,
     pub republished: Vec<RepublicationView<'a>>,
     pub capture: Option<CaptureView<'a>>,
+    /// A Wayback Machine lookup of the original's address.
+    pub wayback: Option<String>,
     pub speakers: Vec<LinkView>,
     pub people: Vec<LinkView>,
     pub places: Vec<LinkView>,
@@ -116,7 +118,12 @@ pub struct RepublicationView<'a> {
 pub struct CaptureView<'a> {
     pub file: &'a str,
     pub sha256: &'a str,
+    /// The raw file, byte for byte.
     pub href: String,
+    /// The capture shown as text, highlighted.
+    pub page_href: String,
+    pub date: Option<String>,
+    pub date_display: Option<String>,
 }
 
 /// Consecutive blocks of one speaker turn (`speaker` set) or of narration.
@@ -144,12 +151,15 @@ pub struct BlockView {
     /// Which list of the body the items belong to.
     #[serde(skip)]
     pub list: Option<usize>,
+    /// The date the paragraph was last revised, if ever.
+    pub revised: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct ItemView {
     pub anchor: Option<String>,
     pub href: Option<String>,
+    pub revised: Option<String>,
     pub number: Option<String>,
     pub html: String,
 }
@@ -288,7 +298,15 @@ pub fn document<'a>(
             file: &c.file,
             sha256: &c.sha256,
             href: c.file.clone(),
+            page_href: "capture/".into(),
+            date: c.date.map(iso),
+            date_display: c.date.map(display_date),
         }),
+        wayback: m
+            .source
+            .url
+            .as_ref()
+            .map(|u| format!("https://web.archive.org/web/*/{u}")),
         speakers: people(&m.speakers),
         people: entities(TaxonomyKind::People),
         places: entities(TaxonomyKind::Places),

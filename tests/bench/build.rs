@@ -28,6 +28,7 @@ fn main() {
             out: Some(out.clone()),
             progress: &|| {},
             on_start: &|_| {},
+            locked: false,
         })
         .expect("the synthetic archive builds");
         assert_eq!(report.documents, docs);

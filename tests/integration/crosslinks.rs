@@ -209,6 +209,7 @@ fn the_seed_archive_links_axios_quotes_of_putin_to_the_transcript() {
     let out = tmp.path().join("site");
     let o = scholia(&[
         "build",
+        "--locked",
         "--root",
         repo().to_str().unwrap(),
         "--out",

@@ -32,6 +32,7 @@ fn two_builds_of_the_same_input_are_byte_identical() {
     for out in [a.path(), b.path()] {
         let o = scholia(&[
             "build",
+            "--locked",
             "--root",
             repo().to_str().unwrap(),
             "--out",

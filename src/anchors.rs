@@ -1,0 +1,441 @@
+//! Permanent paragraph addresses.
+//!
+//! Once published, `#p14` must point at the same words for as long as the archive
+//! exists. The lock file (`content/anchors.lock`, committed with the content like
+//! Cargo.lock) records, per document, each anchor's fingerprint: a hash of its text
+//! and a 64-bit SimHash of its character trigrams. On every build the numbered blocks
+//! are matched to the lock:
+//!
+//! 1. **exact**: the same text keeps its anchor, wherever it moved;
+//! 2. **similar**: a block whose SimHash is within [`SIMILAR`] bits of an unmatched
+//!    anchor between the same matched neighbours (or within [`SIMILAR_ANYWHERE`] bits
+//!    anywhere) keeps that anchor and is marked *revised*: a corrected typo keeps its
+//!    number;
+//! 3. **position**: the only unmatched block between two matched neighbours takes the
+//!    only unmatched anchor there if still fairly similar ([`SIMILAR_BY_POSITION`]).
+//!
+//! A block matching nothing gets a new address after its predecessor (`p14a`, `p14b`,
+//! …; `p15` if appended at the end), so its neighbours are never renumbered. An anchor
+//! matching nothing is kept as *removed*, with the date and its neighbours, so its
+//! address still resolves to a note. Matching is linear in the number of blocks, but
+//! for comparisons inside the gaps between matched blocks.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// Most differing SimHash bits for a revised block between the same neighbours.
+pub const SIMILAR: u32 = 12;
+/// Most differing bits for a block matched anywhere in the document (a moved and
+/// edited paragraph).
+pub const SIMILAR_ANYWHERE: u32 = 8;
+/// Most differing bits when position alone singles out the candidate.
+pub const SIMILAR_BY_POSITION: u32 = 16;
+
+/// A block's fingerprint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Print {
+    pub hash: u64,
+    pub sim: u64,
+}
+
+/// The fingerprint of a text (whitespace-insensitive).
+pub fn print(text: &str) -> Print {
+    let norm: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let digest = Sha256::digest(norm.as_bytes());
+    let hash = u64::from_be_bytes(digest[..8].try_into().expect("eight bytes"));
+    Print {
+        hash,
+        sim: simhash(&norm.to_lowercase()),
+    }
+}
+
+/// SimHash of character trigrams: close texts have close hashes.
+fn simhash(text: &str) -> u64 {
+    let chars: Vec<char> = text.chars().collect();
+    let mut weights = [0i32; 64];
+    let mut add = |gram: &[char]| {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for c in gram {
+            for b in (*c as u32).to_le_bytes() {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        // Mix, so neighbouring grams spread over all bits.
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        for (i, w) in weights.iter_mut().enumerate() {
+            *w += if h >> i & 1 == 1 { 1 } else { -1 };
+        }
+    };
+    if chars.len() < 3 {
+        add(&chars);
+    } else {
+        for gram in chars.windows(3) {
+            add(gram);
+        }
+    }
+    weights
+        .iter()
+        .enumerate()
+        .fold(0u64, |acc, (i, w)| if *w > 0 { acc | 1 << i } else { acc })
+}
+
+fn distance(a: u64, b: u64) -> u32 {
+    (a ^ b).count_ones()
+}
+
+/// One anchor in the lock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Locked {
+    pub id: String,
+    /// Hex of [`Print::hash`].
+    pub hash: String,
+    /// Hex of [`Print::sim`].
+    pub sim: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revised: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub removed: Option<String>,
+    /// For a removed anchor: the live anchors it stood between.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<String>,
+}
+
+impl Locked {
+    fn print(&self) -> Print {
+        Print {
+            hash: u64::from_str_radix(&self.hash, 16).unwrap_or(0),
+            sim: u64::from_str_radix(&self.sim, 16).unwrap_or(0),
+        }
+    }
+}
+
+/// How a block got its address on this build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Same text as locked.
+    Same,
+    /// Text changed since it was locked (`revised` gives the date it first changed).
+    Revised,
+    /// A new address.
+    New,
+}
+
+/// A block's address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assigned {
+    pub id: String,
+    pub status: Status,
+    /// The date the text was last found changed, if ever.
+    pub revised: Option<String>,
+}
+
+/// The anchors of one document after matching: one per numbered block, and the
+/// document's new lock entries (live and removed, in document order).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Matched {
+    pub assigned: Vec<Assigned>,
+    pub lock: Vec<Locked>,
+}
+
+/// Matches the numbered blocks of a document (their fingerprints, in order) against
+/// its locked anchors. `today` dates removals and revisions.
+pub fn assign(blocks: &[Print], locked: &[Locked], today: &str) -> Matched {
+    let old: Vec<(usize, Print)> = locked
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.removed.is_none())
+        .map(|(i, l)| (i, l.print()))
+        .collect();
+    // For each block: the index into `old` it matched, and how.
+    let mut matched: Vec<Option<(usize, Status)>> = vec![None; blocks.len()];
+    let mut taken = vec![false; old.len()];
+
+    // 1. Exact, in order.
+    let mut by_hash: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (k, (_, p)) in old.iter().enumerate() {
+        by_hash.entry(p.hash).or_default().push(k);
+    }
+    for (b, p) in blocks.iter().enumerate() {
+        if let Some(k) = by_hash
+            .get(&p.hash)
+            .and_then(|ks| ks.iter().copied().find(|&k| !taken[k]))
+        {
+            taken[k] = true;
+            matched[b] = Some((k, Status::Same));
+        }
+    }
+    // 2. Similar, within each gap between matched neighbours, then anywhere; 3. by position.
+    for (limit, anywhere) in [(SIMILAR, false), (SIMILAR_ANYWHERE, true)] {
+        for b in 0..blocks.len() {
+            if matched[b].is_some() {
+                continue;
+            }
+            let range = if anywhere {
+                0..old.len()
+            } else {
+                gap(&matched, b, old.len())
+            };
+            let best = range
+                .filter(|&k| !taken[k])
+                .map(|k| (distance(blocks[b].sim, old[k].1.sim), k))
+                .filter(|(d, _)| *d <= limit)
+                .min();
+            if let Some((_, k)) = best {
+                taken[k] = true;
+                matched[b] = Some((k, Status::Revised));
+            }
+        }
+    }
+    for b in 0..blocks.len() {
+        if matched[b].is_some() {
+            continue;
+        }
+        let range = gap(&matched, b, old.len());
+        let free: Vec<usize> = range.filter(|&k| !taken[k]).collect();
+        let lonely = gap_blocks(&matched, b)
+            .filter(|&x| matched[x].is_none())
+            .count()
+            == 1;
+        if let [k] = free[..]
+            && lonely
+            && distance(blocks[b].sim, old[k].1.sim) <= SIMILAR_BY_POSITION
+        {
+            taken[k] = true;
+            matched[b] = Some((k, Status::Revised));
+        }
+    }
+    build(blocks, locked, &old, &matched, &taken, today)
+}
+
+/// The indices of `old` between the anchors matched before and after block `b`.
+fn gap(matched: &[Option<(usize, Status)>], b: usize, n: usize) -> std::ops::Range<usize> {
+    let lo = matched[..b]
+        .iter()
+        .rev()
+        .find_map(|m| m.map(|(k, _)| k + 1))
+        .unwrap_or(0);
+    let hi = matched[b + 1..]
+        .iter()
+        .find_map(|m| m.map(|(k, _)| k))
+        .unwrap_or(n);
+    if lo <= hi { lo..hi } else { 0..0 }
+}
+
+/// The blocks between the matched blocks around `b`.
+fn gap_blocks(matched: &[Option<(usize, Status)>], b: usize) -> std::ops::Range<usize> {
+    let lo = matched[..b]
+        .iter()
+        .rposition(Option::is_some)
+        .map_or(0, |i| i + 1);
+    let hi = matched[b + 1..]
+        .iter()
+        .position(Option::is_some)
+        .map_or(matched.len(), |i| b + 1 + i);
+    lo..hi
+}
+
+fn build(
+    blocks: &[Print],
+    locked: &[Locked],
+    old: &[(usize, Print)],
+    matched: &[Option<(usize, Status)>],
+    taken: &[bool],
+    today: &str,
+) -> Matched {
+    let hex = |v: u64| format!("{v:016x}");
+    let mut used: std::collections::HashSet<String> = locked.iter().map(|l| l.id.clone()).collect();
+    let mut max_number = locked
+        .iter()
+        .filter_map(|l| l.id.strip_prefix('p')?.parse::<u64>().ok())
+        .max()
+        .unwrap_or(0);
+
+    let mut assigned = Vec::with_capacity(blocks.len());
+    let mut prev_id: Option<String> = None;
+    for (b, p) in blocks.iter().enumerate() {
+        let a = match matched[b] {
+            Some((k, status)) => {
+                let l = &locked[old[k].0];
+                let changed = status == Status::Revised && l.hash != hex(p.hash);
+                let revised = if changed {
+                    Some(today.to_string())
+                } else {
+                    l.revised.clone()
+                };
+                Assigned {
+                    id: l.id.clone(),
+                    status: if changed {
+                        Status::Revised
+                    } else {
+                        Status::Same
+                    },
+                    revised,
+                }
+            }
+            None => {
+                // New blocks at the end take the next numbers; others a letter after
+                // their predecessor, so no neighbour is renumbered.
+                let appended = matched[b..].iter().all(Option::is_none);
+                let id = if appended {
+                    max_number += 1;
+                    format!("p{max_number}")
+                } else {
+                    let base = prev_id.clone().unwrap_or_else(|| "p0".into());
+                    (1..)
+                        .map(|n| format!("{base}{}", letters(n)))
+                        .find(|c| !used.contains(c))
+                        .expect("some suffix is free")
+                };
+                used.insert(id.clone());
+                Assigned {
+                    id,
+                    status: Status::New,
+                    revised: None,
+                }
+            }
+        };
+        prev_id = Some(a.id.clone());
+        assigned.push(a);
+    }
+    // The new lock: live anchors in the new order, removed ones after the anchor they
+    // followed.
+    let mut lock: Vec<Locked> = blocks
+        .iter()
+        .zip(&assigned)
+        .map(|(p, a)| Locked {
+            id: a.id.clone(),
+            hash: hex(p.hash),
+            sim: hex(p.sim),
+            revised: a.revised.clone(),
+            removed: None,
+            after: None,
+            before: None,
+        })
+        .collect();
+    let live: Vec<String> = lock.iter().map(|l| l.id.clone()).collect();
+    let mut removed: Vec<Locked> = locked
+        .iter()
+        .filter(|l| l.removed.is_some())
+        .cloned()
+        .collect();
+    for (k, (i, _)) in old.iter().enumerate() {
+        if taken[k] {
+            continue;
+        }
+        let l = &locked[*i];
+        // Its neighbours: the nearest old live anchors that are still live.
+        let after = old[..k]
+            .iter()
+            .rev()
+            .map(|(j, _)| &locked[*j].id)
+            .find(|id| live.contains(id))
+            .cloned();
+        let before = old[k + 1..]
+            .iter()
+            .map(|(j, _)| &locked[*j].id)
+            .find(|id| live.contains(id))
+            .cloned();
+        removed.push(Locked {
+            removed: Some(today.to_string()),
+            after,
+            before,
+            ..l.clone()
+        });
+    }
+    let mut positions: BTreeMap<usize, Vec<Locked>> = BTreeMap::new();
+    for r in removed {
+        let at = r
+            .after
+            .as_ref()
+            .and_then(|a| live.iter().position(|x| x == a))
+            .map_or(0, |p| p + 1);
+        positions.entry(at).or_default().push(r);
+    }
+    let mut merged = Vec::with_capacity(lock.len() + positions.len());
+    for (i, l) in lock.drain(..).enumerate() {
+        merged.extend(positions.remove(&i).unwrap_or_default());
+        merged.push(l);
+    }
+    merged.extend(positions.into_values().flatten());
+    Matched {
+        assigned,
+        lock: merged,
+    }
+}
+
+/// a, b, …, z, aa, ab, …
+fn letters(mut n: usize) -> String {
+    let mut s = Vec::new();
+    while n > 0 {
+        n -= 1;
+        s.push((b'a' + (n % 26) as u8) as char);
+        n /= 26;
+    }
+    s.iter().rev().collect()
+}
+
+/// The whole lock file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LockFile {
+    pub version: u32,
+    #[serde(default)]
+    pub documents: BTreeMap<String, Vec<Locked>>,
+}
+
+pub const LOCK_PATH: &str = "content/anchors.lock";
+
+const HEADER: &str = "# Paragraph anchors of this archive, written by `scholia build`.\n# Commit this file with the content: it keeps every published #pN address\n# pointing at the same words (see README, \"Permanent paragraph addresses\").\n";
+
+impl LockFile {
+    /// Parses the lock; an error carries its position.
+    pub fn parse(text: &str) -> Result<LockFile, (crate::diag::Pos, String)> {
+        toml::from_str(text).map_err(|e| {
+            let pos = e.span().map_or(crate::diag::Pos::START, |s| {
+                crate::diag::Pos::of_offset(text, s.start)
+            });
+            (pos, e.message().trim().to_string())
+        })
+    }
+
+    /// The file's text: one line per anchor, so diffs show what moved.
+    pub fn render(&self) -> String {
+        let mut out = String::from(HEADER);
+        out.push_str(&format!(
+            "version = {}\n\n[documents]\n",
+            self.version.max(1)
+        ));
+        for (slug, anchors) in &self.documents {
+            out.push_str(&format!("{} = [\n", toml::Value::String(slug.clone())));
+            for a in anchors {
+                let mut fields = vec![
+                    format!("id = {:?}", a.id),
+                    format!("hash = {:?}", a.hash),
+                    format!("sim = {:?}", a.sim),
+                ];
+                for (k, v) in [
+                    ("revised", &a.revised),
+                    ("removed", &a.removed),
+                    ("after", &a.after),
+                    ("before", &a.before),
+                ] {
+                    if let Some(v) = v {
+                        fields.push(format!("{k} = {v:?}"));
+                    }
+                }
+                out.push_str(&format!("  {{ {} }},\n", fields.join(", ")));
+            }
+            out.push_str("]\n");
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests;

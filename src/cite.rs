@@ -1,0 +1,407 @@
+//! Citations: a document as a CSL-JSON item, formatted by hayagriva's CSL engine with
+//! the official styles (APA 7, Chicago notes and author-date, MLA 9, Harvard), and
+//! written as BibTeX and RIS.
+//!
+//! The citation names the original (its publisher, date and URL), where the style
+//! allows the copy it was captured from ("republished by"), the archive's copy, and the
+//! access date (when the capture was made). A paragraph citation carries the locator
+//! `para. 14`.
+
+use chrono::NaiveDate;
+use hayagriva::archive::ArchivedStyle;
+use hayagriva::citationberg::json as csl_json;
+use hayagriva::citationberg::taxonomy::Locator;
+use hayagriva::citationberg::{IndependentStyle, Locale, LocaleCode, Style as CslStyle};
+use hayagriva::{
+    BibliographyDriver, BibliographyRequest, BufWriteFormat, CitationItem, CitationRequest,
+    CitePurpose, LocatorPayload, SpecificLocator,
+};
+use serde_json::{Value, json};
+
+/// The citation styles offered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Style {
+    Apa,
+    Chicago,
+    ChicagoAuthorDate,
+    Mla,
+    Harvard,
+    Bibtex,
+    Ris,
+    CslJson,
+}
+
+impl Style {
+    /// The CSL-formatted styles, in the order pages show them.
+    pub const CSL: [Style; 5] = [
+        Style::Apa,
+        Style::Chicago,
+        Style::ChicagoAuthorDate,
+        Style::Mla,
+        Style::Harvard,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Style::Apa => "apa",
+            Style::Chicago => "chicago",
+            Style::ChicagoAuthorDate => "chicago-author-date",
+            Style::Mla => "mla",
+            Style::Harvard => "harvard",
+            Style::Bibtex => "bibtex",
+            Style::Ris => "ris",
+            Style::CslJson => "csl-json",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Style::Apa => "APA (7th edition)",
+            Style::Chicago => "Chicago (notes and bibliography)",
+            Style::ChicagoAuthorDate => "Chicago (author-date)",
+            Style::Mla => "MLA (9th edition)",
+            Style::Harvard => "Harvard (Cite Them Right)",
+            Style::Bibtex => "BibTeX",
+            Style::Ris => "RIS",
+            Style::CslJson => "CSL-JSON",
+        }
+    }
+
+    fn archived(self) -> Option<ArchivedStyle> {
+        Some(match self {
+            Style::Apa => ArchivedStyle::AmericanPsychologicalAssociation,
+            Style::Chicago => ArchivedStyle::ChicagoNotes,
+            Style::ChicagoAuthorDate => ArchivedStyle::ChicagoAuthorDate,
+            Style::Mla => ArchivedStyle::ModernLanguageAssociation,
+            Style::Harvard => ArchivedStyle::HarvardCiteThemRight,
+            _ => return None,
+        })
+    }
+}
+
+/// What a citation says about a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    /// A citation key: the document's slug.
+    pub id: String,
+    pub kind: String,
+    pub title: String,
+    /// Personal authors, as written ("Dave Lawler").
+    pub authors: Vec<String>,
+    pub publisher: Option<String>,
+    pub date: NaiveDate,
+    /// The original's address.
+    pub url: Option<String>,
+    /// The archive's copy: its permalink, when the site's base_url is absolute.
+    pub archive_url: Option<String>,
+    pub archive_name: String,
+    /// When the capture was made.
+    pub accessed: Option<NaiveDate>,
+    /// Copies the capture came from: publisher and date.
+    pub republished: Vec<(String, Option<NaiveDate>)>,
+    pub language: String,
+}
+
+impl Record {
+    /// Official texts (transcripts, statements) are authored by their publisher when no
+    /// person is named; news reports without a byline are cited by title.
+    fn author_names(&self) -> Vec<Value> {
+        if !self.authors.is_empty() {
+            return self.authors.iter().map(|a| person(a)).collect();
+        }
+        match (&self.publisher, self.kind.as_str()) {
+            (Some(p), kind) if kind != "article" => vec![json!({ "literal": p })],
+            _ => Vec::new(),
+        }
+    }
+
+    fn note(&self) -> Option<String> {
+        let copies: Vec<String> = self
+            .republished
+            .iter()
+            .map(|(p, d)| match d {
+                Some(d) => format!("republished by {p}, {}", d.format("%-d %B %Y")),
+                None => format!("republished by {p}"),
+            })
+            .collect();
+        let mut parts = Vec::new();
+        if !copies.is_empty() {
+            let joined = copies.join("; ");
+            let mut c = joined.chars();
+            parts.push(
+                c.next()
+                    .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                    .unwrap_or_default(),
+            );
+        }
+        match &self.archive_url {
+            Some(u) => parts.push(format!("Archived copy: {u}")),
+            None => parts.push(format!("Archived in {}", self.archive_name)),
+        }
+        Some(parts.join(". "))
+    }
+
+    /// The CSL-JSON item.
+    pub fn csl_json(&self) -> Value {
+        let mut item = json!({
+            "id": self.id,
+            "type": if self.kind == "article" { "article-newspaper" } else { "webpage" },
+            "title": self.title,
+            "issued": { "date-parts": [date_parts(self.date)] },
+            "archive": self.archive_name,
+            "language": self.language,
+        });
+        let map = item.as_object_mut().expect("an object");
+        if let Some(u) = self.url.as_ref().or(self.archive_url.as_ref()) {
+            map.insert("URL".into(), json!(u));
+        }
+        if let Some(a) = &self.archive_url {
+            map.insert(
+                "archive_location".into(),
+                json!(format!("archived copy: {a}")),
+            );
+        }
+        let authors = self.author_names();
+        if !authors.is_empty() {
+            map.insert("author".into(), Value::Array(authors));
+        }
+        if let Some(p) = &self.publisher {
+            // The site or paper the original appeared in.
+            map.insert("container-title".into(), json!(p));
+        }
+        if self.kind != "article" && self.kind != "document" {
+            map.insert("genre".into(), json!(capitalise(&self.kind)));
+        }
+        if let Some(a) = self.accessed {
+            map.insert("accessed".into(), json!({ "date-parts": [date_parts(a)] }));
+        }
+        if let Some(n) = self.note() {
+            map.insert("note".into(), json!(n));
+        }
+        item
+    }
+}
+
+fn date_parts(d: NaiveDate) -> Vec<i64> {
+    d.format("%Y %m %d")
+        .to_string()
+        .split(' ')
+        .filter_map(|x| x.parse().ok())
+        .collect()
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// "Dave Lawler" → family "Lawler", given "Dave"; one word stays literal.
+fn person(name: &str) -> Value {
+    match name.trim().rsplit_once(' ') {
+        Some((given, family)) => json!({ "family": family, "given": given }),
+        None => json!({ "literal": name }),
+    }
+}
+
+/// The CSL styles and locales, loaded once per build.
+pub struct Citer {
+    styles: Vec<(Style, IndependentStyle)>,
+    locales: Vec<Locale>,
+}
+
+impl Default for Citer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A formatted citation: the reference (bibliography entry) and the in-text or note
+/// citation, each as plain text and HTML.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Formatted {
+    pub reference: String,
+    pub reference_html: String,
+    pub citation: String,
+}
+
+impl Citer {
+    pub fn new() -> Self {
+        let styles = Style::CSL
+            .iter()
+            .filter_map(|&s| match s.archived()?.get() {
+                CslStyle::Independent(style) => Some((s, style)),
+                CslStyle::Dependent(_) => None,
+            })
+            .collect();
+        Citer {
+            styles,
+            locales: hayagriva::archive::locales(),
+        }
+    }
+
+    /// Formats a CSL-JSON item in a CSL style; `locator` is a paragraph label.
+    pub fn format(&self, item: &Value, style: Style, locator: Option<&str>) -> Option<Formatted> {
+        let csl = &self.styles.iter().find(|(s, _)| *s == style)?.1;
+        let entry: csl_json::Item = serde_json::from_value(item.clone()).ok()?;
+        let locale = Some(LocaleCode::en_us());
+        let mut driver: BibliographyDriver<'_, csl_json::Item> = BibliographyDriver::new();
+        let mut cite_item = CitationItem::new(&entry, None, locale.clone(), false, None);
+        if let Some(l) = locator {
+            cite_item.locator = Some(SpecificLocator(Locator::Paragraph, LocatorPayload::Str(l)));
+        }
+        driver.citation(CitationRequest::new(
+            vec![cite_item],
+            csl,
+            locale.clone(),
+            &self.locales,
+            Some(1),
+        ));
+        let full = CitationItem::new(&entry, None, locale.clone(), true, Some(CitePurpose::Full));
+        driver.citation(CitationRequest::new(
+            vec![full],
+            csl,
+            locale.clone(),
+            &self.locales,
+            Some(2),
+        ));
+        let result = driver.finish(BibliographyRequest::new(csl, locale, &self.locales));
+        let write = |e: &hayagriva::ElemChildren, f: BufWriteFormat| {
+            let mut s = String::new();
+            e.write_buf(&mut s, f).ok()?;
+            Some(s)
+        };
+        let citation = write(&result.citations.first()?.citation, BufWriteFormat::Plain)?;
+        let (reference, reference_html) =
+            match result.bibliography.as_ref().and_then(|b| b.items.first()) {
+                Some(item) => (
+                    write(&item.content, BufWriteFormat::Plain)?,
+                    write(&item.content, BufWriteFormat::Html)?,
+                ),
+                None => (citation.clone(), crate::highlight::escape(&citation)),
+            };
+        Some(Formatted {
+            reference,
+            reference_html,
+            citation,
+        })
+    }
+}
+
+/// BibTeX (`@misc`, readable by BibTeX and biblatex).
+pub fn bibtex(r: &Record, locator: Option<&str>) -> String {
+    let esc = |s: &str| {
+        let mut out = String::with_capacity(s.len());
+        for c in s.chars() {
+            match c {
+                '\\' => out.push_str("\\textbackslash{}"),
+                '{' | '}' | '&' | '%' | '$' | '#' | '_' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                '~' => out.push_str("\\textasciitilde{}"),
+                '^' => out.push_str("\\textasciicircum{}"),
+                c => out.push(c),
+            }
+        }
+        out
+    };
+    let author = if r.authors.is_empty() {
+        r.publisher
+            .as_ref()
+            .filter(|_| r.kind != "article")
+            .map(|p| format!("{{{}}}", esc(p)))
+    } else {
+        Some(
+            r.authors
+                .iter()
+                .map(|a| esc(a))
+                .collect::<Vec<_>>()
+                .join(" and "),
+        )
+    };
+    let mut fields = vec![("title".to_string(), format!("{{{}}}", esc(&r.title)))];
+    if let Some(a) = author {
+        fields.push(("author".into(), a));
+    }
+    fields.push(("date".into(), r.date.format("%Y-%m-%d").to_string()));
+    fields.push(("year".into(), r.date.format("%Y").to_string()));
+    if let Some(p) = &r.publisher {
+        fields.push(("publisher".into(), esc(p)));
+        fields.push(("organization".into(), esc(p)));
+    }
+    if let Some(url) = r.url.as_ref().or(r.archive_url.as_ref()) {
+        fields.push(("url".into(), url.clone()));
+        fields.push(("howpublished".into(), format!("\\url{{{url}}}")));
+    }
+    if let Some(a) = r.accessed {
+        fields.push(("urldate".into(), a.format("%Y-%m-%d").to_string()));
+    }
+    if let Some(l) = locator {
+        fields.push(("pages".into(), format!("para. {}", esc(l))));
+    }
+    if let Some(n) = r.note() {
+        fields.push(("note".into(), esc(&n)));
+    }
+    fields.push(("langid".into(), r.language.clone()));
+    let body: Vec<String> = fields
+        .into_iter()
+        .map(|(k, v)| {
+            format!(
+                "  {k} = {{{}}}",
+                v.trim_start_matches('{').trim_end_matches('}')
+            )
+        })
+        .collect();
+    format!("@misc{{{},\n{}\n}}\n", r.id, body.join(",\n"))
+}
+
+/// RIS, as reference managers import it.
+pub fn ris(r: &Record, locator: Option<&str>) -> String {
+    let mut lines = vec![format!(
+        "TY  - {}",
+        if r.kind == "article" { "NEWS" } else { "ELEC" }
+    )];
+    lines.push(format!("TI  - {}", r.title));
+    if r.authors.is_empty() {
+        if let (Some(p), false) = (&r.publisher, r.kind == "article") {
+            lines.push(format!("AU  - {p}"));
+        }
+    } else {
+        for a in &r.authors {
+            lines.push(format!(
+                "AU  - {}",
+                match a.rsplit_once(' ') {
+                    Some((given, family)) => format!("{family}, {given}"),
+                    None => a.clone(),
+                }
+            ));
+        }
+    }
+    lines.push(format!("PY  - {}", r.date.format("%Y")));
+    lines.push(format!("DA  - {}", r.date.format("%Y/%m/%d/")));
+    if let Some(p) = &r.publisher {
+        lines.push(format!("PB  - {p}"));
+        lines.push(format!("T2  - {p}"));
+    }
+    if let Some(u) = r.url.as_ref().or(r.archive_url.as_ref()) {
+        lines.push(format!("UR  - {u}"));
+    }
+    if let Some(a) = r.accessed {
+        lines.push(format!("Y2  - {}", a.format("%Y/%m/%d/")));
+    }
+    if let Some(l) = locator {
+        lines.push(format!("SP  - para. {l}"));
+    }
+    if let Some(n) = r.note() {
+        lines.push(format!("N1  - {n}"));
+    }
+    lines.push(format!("LA  - {}", r.language));
+    lines.push(format!("DB  - {}", r.archive_name));
+    lines.push("ER  - ".into());
+    lines.join("\n") + "\n"
+}
+
+#[cfg(test)]
+mod tests;
