@@ -134,10 +134,19 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 /// The only scripts of a page are the theme's own and its data blocks: nothing from
 /// the content runs.
 pub fn assert_only_our_scripts(html: &Html) {
-    assert_eq!(html.select(&sel(".doc-body script, main script")).count(), 0);
+    assert_eq!(
+        html.select(&sel(".doc-body script, main script")).count(),
+        0
+    );
     for s in html.select(&sel("script")) {
-        let ours = s.value().attr("src").is_some_and(|src| src.ends_with("scholia.js"))
-            || matches!(s.value().attr("type"), Some("application/json" | "application/ld+json"));
+        let ours = s
+            .value()
+            .attr("src")
+            .is_some_and(|src| src.ends_with("scholia.js"))
+            || matches!(
+                s.value().attr("type"),
+                Some("application/json" | "application/ld+json")
+            );
         assert!(ours, "unexpected script: {}", s.html());
     }
 }
