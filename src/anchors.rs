@@ -387,6 +387,10 @@ pub struct LockFile {
     pub version: u32,
     #[serde(default)]
     pub documents: BTreeMap<String, Vec<Locked>>,
+    /// Where each annotation anchored last (its paragraph address), so later builds
+    /// prefer the same place.
+    #[serde(default)]
+    pub annotations: BTreeMap<String, String>,
 }
 
 pub const LOCK_PATH: &str = "content/anchors.lock";
@@ -432,6 +436,16 @@ impl LockFile {
                 out.push_str(&format!("  {{ {} }},\n", fields.join(", ")));
             }
             out.push_str("]\n");
+        }
+        if !self.annotations.is_empty() {
+            out.push_str("\n[annotations]\n");
+            for (id, paragraph) in &self.annotations {
+                out.push_str(&format!(
+                    "{} = {:?}\n",
+                    toml::Value::String(id.clone()),
+                    paragraph
+                ));
+            }
         }
         out
     }

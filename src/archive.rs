@@ -9,6 +9,7 @@
 pub mod entities;
 pub mod links;
 pub mod mentions;
+pub mod notes;
 pub mod quotes;
 
 use std::collections::{BTreeMap, HashMap};
@@ -66,6 +67,9 @@ pub struct Archive {
     pub backlinks: Vec<Vec<(usize, usize)>>,
     /// Per document, per block: quotations and their verdicts.
     pub quotes: Vec<Vec<Vec<Quote>>>,
+    /// Annotations, sorted by id, and where each anchored.
+    pub annotations: Vec<crate::annotation::Annotation>,
+    pub notes: notes::Notes,
 }
 
 /// A paragraph's address within its document: `id` is the fragment (`p14`), `label`
@@ -208,6 +212,7 @@ pub struct Inputs {
     pub lock: anchors::LockFile,
     /// Today's date, `YYYY-MM-DD`, for dating removals and revisions.
     pub today: String,
+    pub annotations: Vec<crate::annotation::Annotation>,
 }
 
 pub fn resolve(inputs: Inputs) -> (Archive, Vec<Diagnostic>) {
@@ -218,6 +223,7 @@ pub fn resolve(inputs: Inputs) -> (Archive, Vec<Diagnostic>) {
         mut events,
         lock: old_lock,
         today,
+        annotations,
     } = inputs;
     docs.sort_by(|a, b| {
         b.meta
@@ -235,6 +241,7 @@ pub fn resolve(inputs: Inputs) -> (Archive, Vec<Diagnostic>) {
     let mut lock = anchors::LockFile {
         version: 1,
         documents: old_lock.documents.clone(),
+        annotations: BTreeMap::new(),
     };
     let mut anchors: Vec<Vec<Option<Anchor>>> = Vec::with_capacity(docs.len());
     let mut removed = Vec::with_capacity(docs.len());
@@ -247,7 +254,7 @@ pub fn resolve(inputs: Inputs) -> (Archive, Vec<Diagnostic>) {
             lock.documents.insert(doc.slug.clone(), l);
         }
     }
-    let lock_changed = lock.documents != old_lock.documents;
+
     let (resolved, d) = entities::resolve(entities, &docs, &events);
     diags.extend(d);
     let entities::Resolved {
@@ -293,6 +300,17 @@ pub fn resolve(inputs: Inputs) -> (Archive, Vec<Diagnostic>) {
         .iter()
         .map(|e| resolve_links(&e.body, &e.path, None))
         .collect();
+    let notes = notes::resolve(
+        &annotations,
+        &docs,
+        &anchors,
+        &old_lock.annotations,
+        &ix,
+        &mut diags,
+    );
+    lock.annotations = notes.lock.clone();
+    let lock_changed =
+        lock.documents != old_lock.documents || lock.annotations != old_lock.annotations;
     let backlinks = backlinks(&docs, &doc_links);
     let quotes = quotes::check(&docs, &doc_event);
     diags.extend(quote_notes(&docs, &quotes));
@@ -326,6 +344,8 @@ pub fn resolve(inputs: Inputs) -> (Archive, Vec<Diagnostic>) {
         event_links,
         backlinks,
         quotes,
+        annotations,
+        notes,
     };
     (archive, diags)
 }

@@ -182,7 +182,8 @@ impl Record {
     }
 }
 
-fn date_parts(d: NaiveDate) -> Vec<i64> {
+/// `[year, month, day]` of a date, as CSL-JSON writes it.
+pub fn date_parts(d: NaiveDate) -> Vec<i64> {
     d.format("%Y %m %d")
         .to_string()
         .split(' ')
@@ -198,6 +199,10 @@ fn capitalise(s: &str) -> String {
 }
 
 /// "Dave Lawler" → family "Lawler", given "Dave"; one word stays literal.
+pub fn person_json(name: &str) -> Value {
+    person(name)
+}
+
 fn person(name: &str) -> Value {
     match name.trim().rsplit_once(' ') {
         Some((given, family)) => json!({ "family": family, "given": given }),

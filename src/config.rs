@@ -28,6 +28,15 @@ pub struct SiteConfig {
     pub import: crate::import::ImportConfig,
     /// Which entity mentions become links.
     pub mentions: crate::archive::mentions::LinkPolicy,
+    /// The annotation kinds: the built-in ones and those of `[annotations] kinds`.
+    pub annotation_kinds: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnnotationsConfig {
+    #[serde(default)]
+    kinds: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -79,6 +88,8 @@ struct RawConfig {
     import: crate::import::ImportConfig,
     #[serde(default)]
     mentions: MentionsConfig,
+    #[serde(default)]
+    annotations: AnnotationsConfig,
 }
 
 fn default_base_url() -> String {
@@ -176,6 +187,17 @@ impl SiteConfig {
             highlight: raw.highlight,
             import: raw.import,
             mentions: raw.mentions.link,
+            annotation_kinds: crate::annotation::BUILTIN_KINDS
+                .iter()
+                .map(|k| k.to_string())
+                .chain(
+                    raw.annotations
+                        .kinds
+                        .iter()
+                        .filter(|k| !crate::annotation::BUILTIN_KINDS.contains(&k.as_str()))
+                        .cloned(),
+                )
+                .collect(),
         })
     }
 }

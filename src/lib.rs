@@ -11,6 +11,8 @@
 //! [`run`] runs them in order; the stages never call each other.
 
 pub mod anchors;
+pub mod annotate;
+pub mod annotation;
 pub mod archive;
 pub mod body;
 pub mod cite;
@@ -123,6 +125,8 @@ pub fn load(
     let (docs, mut diags) = document::parse_all(&tree);
     let (entities, events, d) = entity::parse_tree(&tree);
     diags.extend(d);
+    let (annotations, d) = annotation::parse_all(&tree.annotations, &site.annotation_kinds);
+    diags.extend(d);
     let lock = match &tree.anchors_lock {
         None => anchors::LockFile::default(),
         Some(text) => anchors::LockFile::parse(text).map_err(|(pos, m)| {
@@ -139,6 +143,7 @@ pub fn load(
         events,
         lock,
         today: today(),
+        annotations,
     });
     diags.extend(resolve_diags);
     clock.lap("resolve");

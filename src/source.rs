@@ -30,6 +30,8 @@ pub struct SourceTree {
     pub organizations: Vec<SourceFile>,
     /// Event files under `content/events/`.
     pub events: Vec<SourceFile>,
+    /// Annotation files under `content/annotations/`.
+    pub annotations: Vec<SourceFile>,
     pub theme: ThemeFiles,
     /// The text of `content/anchors.lock`, if the archive has one.
     pub anchors_lock: Option<String>,
@@ -100,6 +102,7 @@ pub fn read(root: &Path, site_toml: String, theme: &str) -> Result<SourceTree, E
         places: read_markdown(root, "content/places")?,
         organizations: read_markdown(root, "content/organizations")?,
         events: read_markdown(root, "content/events")?,
+        annotations: read_markdown(root, "content/annotations")?,
         theme: read_theme(root, theme)?,
         anchors_lock: read_optional(&root.join(crate::anchors::LOCK_PATH))?,
     })

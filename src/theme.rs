@@ -18,6 +18,14 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/404.html"),
     ),
     (
+        "templates/annotation.html",
+        include_str!("../themes/default/templates/annotation.html"),
+    ),
+    (
+        "templates/annotations.html",
+        include_str!("../themes/default/templates/annotations.html"),
+    ),
+    (
         "templates/atom.xml",
         include_str!("../themes/default/templates/atom.xml"),
     ),

@@ -82,7 +82,9 @@ fn the_lock_file_round_trips() {
     let mut file = LockFile {
         version: 1,
         documents: BTreeMap::new(),
+        annotations: BTreeMap::new(),
     };
+    file.annotations.insert("doc/note".into(), "p2".into());
     file.documents
         .insert("2022-04-26-x".into(), second.lock.clone());
     file.documents.insert("another".into(), first.lock.clone());

@@ -70,10 +70,10 @@ pub fn resolve(
     (targets, diags)
 }
 
-type Failure = (String, String);
+pub(crate) type Failure = (String, String);
 
 impl LinkIndex<'_> {
-    fn wiki(&self, dest: &str, self_doc: Option<usize>) -> Result<Target, Failure> {
+    pub(crate) fn wiki(&self, dest: &str, self_doc: Option<usize>) -> Result<Target, Failure> {
         let (name, anchor) = split_anchor(dest);
         if name.is_empty() {
             return self.same_page(anchor, self_doc, dest);

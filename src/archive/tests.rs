@@ -28,6 +28,7 @@ fn inputs(docs: Vec<Document>) -> Inputs {
         events: vec![],
         lock: crate::anchors::LockFile::default(),
         today: "2026-01-01".into(),
+        annotations: vec![],
     }
 }
 

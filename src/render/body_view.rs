@@ -8,14 +8,22 @@
 use crate::archive::links::Target;
 use crate::archive::quotes::Verdict;
 use crate::archive::{Archive, TaxonomyKind};
-use crate::body::BlockKind;
+use crate::body::{BlockKind, Body};
 use crate::highlight::escape;
 use crate::render::blocks::BlockWriter;
+use crate::render::notes_view::{self, NoteView};
 use crate::render::spans::{Marker, Span};
 use crate::render::views::{
     BlockView, ContextView, FootnoteView, ItemView, QuoteView, SectionView, doc_href, term_href,
     term_links,
 };
+
+/// The annotations shown with a body (none on pages that show several documents'
+/// bodies side by side).
+pub struct DocNotes<'a> {
+    pub list: &'a [notes_view::Numbered],
+    pub views: &'a [NoteView],
+}
 
 /// Where a body is shown.
 pub struct BodyPage<'a> {
@@ -61,6 +69,7 @@ pub fn document_body(
     index: usize,
     writer: &mut BlockWriter<'_>,
     page: &BodyPage<'_>,
+    notes: &DocNotes<'_>,
 ) -> (Vec<SectionView>, Vec<FootnoteView>) {
     let doc = &archive.docs[index];
     let mut out: Vec<(Option<usize>, SectionView)> = Vec::new();
@@ -109,7 +118,17 @@ pub fn document_body(
             ));
         }
         let blocks = &mut out.last_mut().expect("pushed above").1.blocks;
-        let (marks, markers) = standoff(archive, index, b, page.root);
+        let (mut marks, mut markers) = notes_view::spans(archive, notes.list, b);
+        let (more_marks, more_markers) = standoff(archive, index, b, page.root);
+        marks.extend(more_marks);
+        markers.extend(more_markers);
+        let margin: Vec<NoteView> = notes
+            .views
+            .iter()
+            .filter(|n| n.block == Some(b))
+            .cloned()
+            .collect();
+        let cited_by = notes_view::cited_by(archive, index, b, page.root);
         let html = writer.block(block, &marks, &markers);
         let id = anchor
             .as_ref()
@@ -134,6 +153,8 @@ pub fn document_body(
                 number,
                 html,
                 revised,
+                notes: margin,
+                cited_by,
             };
             // Items of one list stay in one list element.
             match blocks.last_mut() {
@@ -150,6 +171,8 @@ pub fn document_body(
                     items: vec![item],
                     list: Some(*list),
                     revised: None,
+                    notes: Vec::new(),
+                    cited_by: Vec::new(),
                 }),
             }
             blocks.append(&mut notes);
@@ -177,6 +200,8 @@ pub fn document_body(
             items: Vec::new(),
             list: None,
             revised,
+            notes: margin,
+            cited_by,
         });
         blocks.append(&mut notes);
     }
@@ -229,6 +254,8 @@ fn removed_note(r: &crate::archive::RemovedAnchor, page: &BodyPage<'_>) -> Block
         items: Vec::new(),
         list: None,
         revised: None,
+        notes: Vec::new(),
+        cited_by: Vec::new(),
     }
 }
 
@@ -425,6 +452,21 @@ pub fn quotations(archive: &Archive, index: usize, root: &str) -> Vec<QuoteView>
         }
     }
     out
+}
+
+/// Writes a body without paragraph numbers (entity and event descriptions).
+pub fn plain_body(body: &Body, writer: &mut BlockWriter<'_>) -> String {
+    let mut html = String::new();
+    for block in &body.blocks {
+        let inner = writer.block(block, &[], &[]);
+        match &block.kind {
+            BlockKind::Paragraph | BlockKind::Note => html.push_str(&format!("<p>{inner}</p>\n")),
+            BlockKind::Heading(l) => html.push_str(&format!("<h{l}>{inner}</h{l}>\n")),
+            BlockKind::ListItem { .. } => html.push_str(&format!("<ul><li>{inner}</li></ul>\n")),
+            _ => html.push_str(&inner),
+        }
+    }
+    html
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 pub mod blocks;
 pub mod body_view;
 pub mod cite_view;
+pub mod notes_view;
 pub mod pages;
 pub mod spans;
 pub mod views;
@@ -43,6 +44,8 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "event.html",
     "events.html",
     "capture.html",
+    "annotation.html",
+    "annotations.html",
     "404.html",
 ];
 
@@ -68,8 +71,9 @@ pub fn render(
     let mut errors = Vec::new();
     let others = [r.home(), r.timeline(), r.not_found()];
     let listings = r
-        .taxonomies(&highlighter)
+        .annotations(&highlighter, &citer)
         .into_iter()
+        .chain(r.taxonomies(&highlighter))
         .chain(r.events(&highlighter));
     for page in doc_pages.into_iter().chain(others).chain(listings) {
         match page {
@@ -171,6 +175,12 @@ impl<'a> Renderer<'a> {
                 href: format!("{root}events/"),
             });
         }
+        if !self.archive.annotations.is_empty() {
+            nav.push(LinkView {
+                name: "Annotations".into(),
+                href: format!("{root}annotations/"),
+            });
+        }
         for tax in &self.archive.taxonomies {
             if !tax.terms.is_empty() && tax.kind != TaxonomyKind::Kinds {
                 nav.push(LinkView {
@@ -235,7 +245,15 @@ impl<'a> Renderer<'a> {
                 .and_then(|t| body_view::href(self.archive, t, &root, Some(index), true))
         };
         let mut writer = BlockWriter::new(highlighter, &doc.body.footnotes, &links);
-        let view = views::document(self.archive, index, &mut writer, &root);
+        let (list, anchored, orphans) =
+            notes_view::document_notes(self.archive, index, highlighter, &root);
+        let view = views::document(
+            (&list, anchored, orphans),
+            self.archive,
+            index,
+            &mut writer,
+            &root,
+        );
         let mut cx = self.context(&root, &dir);
         cx.insert("doc", &view);
         cx.insert("cite", &cite);
@@ -356,6 +374,32 @@ impl<'a> Renderer<'a> {
             }
         }
         pages
+    }
+
+    /// The annotations index and a page per annotation.
+    fn annotations(
+        &self,
+        highlighter: &Highlighter,
+        citer: &Citer,
+    ) -> Vec<Result<Page, Diagnostic>> {
+        if self.archive.annotations.is_empty() {
+            return Vec::new();
+        }
+        let root = root_for_depth(1);
+        let mut cx = self.context(&root, "annotations/");
+        cx.insert("index", &notes_view::index(self.archive, &root));
+        let mut out = vec![self.page("annotations.html", "annotations/index.html", &cx)];
+        let root = root_for_depth(3);
+        for (i, a) in self.archive.annotations.iter().enumerate() {
+            let dir = format!("annotations/{}/", a.id);
+            let mut cx = self.context(&root, &dir);
+            cx.insert(
+                "annotation",
+                &notes_view::page(self.archive, i, highlighter, citer, &root),
+            );
+            out.push(self.page("annotation.html", &format!("{dir}index.html"), &cx));
+        }
+        out
     }
 
     /// The events index and a page per event.

@@ -11,10 +11,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::archive::{Archive, TaxonomyKind};
-use crate::body::{BlockKind, Body};
 use crate::highlight::Highlighter;
 use crate::render::blocks::BlockWriter;
-use crate::render::body_view::{self, BodyPage};
+use crate::render::body_view::{self, BodyPage, plain_body};
 use crate::render::views::{
     ContextView, DocSummary, FootnoteView, LinkView, SectionView, display_date, doc_href, iso,
     summary, term_href, term_links,
@@ -66,21 +65,6 @@ fn singular(kind: TaxonomyKind) -> &'static str {
         TaxonomyKind::Tags => "Tag",
         TaxonomyKind::Kinds => "Kind",
     }
-}
-
-/// Writes a body without paragraph numbers (entity and event descriptions).
-fn plain_body(body: &Body, writer: &mut BlockWriter<'_>) -> String {
-    let mut html = String::new();
-    for block in &body.blocks {
-        let inner = writer.block(block, &[], &[]);
-        match &block.kind {
-            BlockKind::Paragraph | BlockKind::Note => html.push_str(&format!("<p>{inner}</p>\n")),
-            BlockKind::Heading(l) => html.push_str(&format!("<h{l}>{inner}</h{l}>\n")),
-            BlockKind::ListItem { .. } => html.push_str(&format!("<ul><li>{inner}</li></ul>\n")),
-            _ => html.push_str(&inner),
-        }
-    }
-    html
 }
 
 pub fn entity(archive: &Archive, e: usize, highlighter: &Highlighter, root: &str) -> EntityView {
@@ -305,8 +289,16 @@ pub fn event(archive: &Archive, ev: usize, highlighter: &Highlighter, root: &str
                 id_prefix: &prefix,
                 number_base: href.clone(),
             };
-            let (sections, footnotes) =
-                body_view::document_body(archive, d, &mut doc_writer, &page);
+            let (sections, footnotes) = body_view::document_body(
+                archive,
+                d,
+                &mut doc_writer,
+                &page,
+                &body_view::DocNotes {
+                    list: &[],
+                    views: &[],
+                },
+            );
             EventDocument {
                 title: doc.meta.title.clone(),
                 href,

@@ -71,6 +71,12 @@ pub struct DocumentView<'a> {
     pub backlinks: Vec<ContextView>,
     /// The document's quotations and what the archive holds of them.
     pub quotes: Vec<QuoteView>,
+    /// Annotations anchored in the text, in reading order.
+    pub annotations: Vec<crate::render::notes_view::NoteView>,
+    /// Annotations whose words are no longer in the text.
+    pub orphans: Vec<crate::render::notes_view::NoteView>,
+    /// The kinds of annotation on this page (name, CSS class), for the legend.
+    pub note_kinds: Vec<(String, String)>,
 }
 
 /// A paragraph elsewhere, with its words around the point of interest.
@@ -153,6 +159,10 @@ pub struct BlockView {
     pub list: Option<usize>,
     /// The date the paragraph was last revised, if ever.
     pub revised: Option<String>,
+    /// Margin notes of annotations anchored in this block.
+    pub notes: Vec<crate::render::notes_view::NoteView>,
+    /// Annotations that cite this block as a source.
+    pub cited_by: Vec<LinkView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -160,6 +170,8 @@ pub struct ItemView {
     pub anchor: Option<String>,
     pub href: Option<String>,
     pub revised: Option<String>,
+    pub notes: Vec<crate::render::notes_view::NoteView>,
+    pub cited_by: Vec<LinkView>,
     pub number: Option<String>,
     pub html: String,
 }
@@ -240,6 +252,11 @@ pub fn term_links(
 
 /// The view of document `index` of the archive.
 pub fn document<'a>(
+    notes: (
+        &[crate::render::notes_view::Numbered],
+        Vec<crate::render::notes_view::NoteView>,
+        Vec<crate::render::notes_view::NoteView>,
+    ),
     archive: &'a Archive,
     index: usize,
     writer: &mut BlockWriter<'_>,
@@ -264,7 +281,24 @@ pub fn document<'a>(
         id_prefix: "",
         number_base: String::new(),
     };
-    let (sections, footnotes) = body_view::document_body(archive, index, writer, &page);
+    let (list, anchored, orphans) = notes;
+    let (sections, footnotes) = body_view::document_body(
+        archive,
+        index,
+        writer,
+        &page,
+        &body_view::DocNotes {
+            list,
+            views: &anchored,
+        },
+    );
+    let mut note_kinds: Vec<(String, String)> = anchored
+        .iter()
+        .chain(&orphans)
+        .map(|n| (n.kind.clone(), n.kind_class.clone()))
+        .collect();
+    note_kinds.sort_by_key(|(k, _)| archive.site.annotation_kinds.iter().position(|x| x == k));
+    note_kinds.dedup();
     DocumentView {
         slug: &doc.slug,
         title: &m.title,
@@ -319,6 +353,9 @@ pub fn document<'a>(
         sections,
         footnotes,
         backlinks: body_view::backlinks(archive, index, root),
+        annotations: anchored,
+        orphans,
+        note_kinds,
         quotes: body_view::quotations(archive, index, root),
     }
 }

@@ -2,6 +2,31 @@
 // paragraph numbers are plain permalinks and every anchor is a real id.
 (function () {
   "use strict";
+  document.documentElement.classList.add("js");
+
+  // 0. Annotation numbers: on narrow screens they unfold the note in place (the notes
+  //    sit in the margin on wide screens, where the link just goes to the note).
+  var narrow = window.matchMedia("(max-width: 77.99rem)");
+  document.addEventListener("click", function (e) {
+    var ref = e.target.closest && e.target.closest("a.annot-ref");
+    if (!ref) return;
+    var note = document.getElementById(ref.getAttribute("aria-controls"));
+    if (!note) return;
+    e.preventDefault();
+    if (narrow.matches) {
+      var open = !note.classList.contains("open");
+      note.classList.toggle("open", open);
+      ref.setAttribute("aria-expanded", open ? "true" : "false");
+      if (open) {
+        note.setAttribute("tabindex", "-1");
+        note.focus();
+      }
+    } else {
+      note.classList.add("flash");
+      setTimeout(function () { note.classList.remove("flash"); }, 1200);
+      ref.setAttribute("aria-expanded", "true");
+    }
+  });
 
   // 1. Deep links to quotations: `#p14:~:text=…` lands on ¶14 in browsers that do not
   //    support text fragments (those that do strip the directive before we see it).

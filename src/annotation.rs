@@ -1,0 +1,236 @@
+//! Annotation files: the parse stage for `content/annotations/<document>/<name>.md`.
+//!
+//! An annotation is a standoff note: the source text stays verbatim, and the note
+//! names the words it is about (`quote`, with optional `prefix`/`suffix` to tell
+//! repeats apart and a `paragraph` hint), its `kind`, `author`, `date`, optional
+//! `sources` (web addresses or `[[document#p3]]`), and a Markdown body.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde_json::{Map, Value};
+
+use crate::body::Body;
+use crate::diag::{Diagnostic, Pos, suggestion};
+use crate::document::parts;
+use crate::fields::Fields;
+use crate::frontmatter::{self, Step};
+use crate::source::SourceFile;
+
+/// The kinds every archive knows; site.toml can add more.
+pub const BUILTIN_KINDS: &[&str] = &["context", "fact-check", "correction", "translation"];
+
+const FIELDS: &[&str] = &[
+    "target",
+    "quote",
+    "prefix",
+    "suffix",
+    "paragraph",
+    "kind",
+    "author",
+    "date",
+    "sources",
+    "title",
+];
+
+#[derive(Debug, Clone)]
+pub struct Annotation {
+    /// `<document>/<name>`: its address and its key in the lock.
+    pub id: String,
+    pub path: PathBuf,
+    pub target: String,
+    pub quote: String,
+    pub prefix: Option<String>,
+    pub suffix: Option<String>,
+    /// A paragraph address (`p14`) to prefer.
+    pub paragraph: Option<String>,
+    pub kind: String,
+    pub author: String,
+    pub date: NaiveDate,
+    pub sources: Vec<String>,
+    pub title: Option<String>,
+    pub body: Body,
+    /// Where `quote:`, `target:` and `sources:` are written, for diagnostics.
+    pub quote_pos: Pos,
+    pub target_pos: Pos,
+    pub sources_pos: Pos,
+}
+
+/// Parses every annotation file, in parallel. `kinds` are the allowed kinds.
+pub fn parse_all(files: &[SourceFile], kinds: &[String]) -> (Vec<Annotation>, Vec<Diagnostic>) {
+    let results: Vec<_> = files.par_iter().map(|f| parse(f, kinds)).collect();
+    let mut out = Vec::new();
+    let mut diags = Vec::new();
+    for (a, d) in results {
+        out.extend(a);
+        diags.extend(d);
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    (out, diags)
+}
+
+pub fn parse(file: &SourceFile, kinds: &[String]) -> (Option<Annotation>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let Some(parts) = parts(file, &mut diags) else {
+        return (None, diags);
+    };
+    let Some(value) = &parts.value else {
+        return (None, diags);
+    };
+    let yaml = parts.split.yaml;
+    let offset = parts.split.yaml_line_offset;
+    let mut r = Fields {
+        path: &file.path,
+        yaml,
+        yaml_line_offset: offset,
+        problems: Vec::new(),
+    };
+    let empty = Map::new();
+    let map = match value {
+        Value::Object(m) => m,
+        Value::Null => &empty,
+        _ => {
+            r.error(
+                &[],
+                "front matter is not a mapping of fields",
+                "write `field: value` lines",
+            );
+            diags.extend(r.problems);
+            return (None, diags);
+        }
+    };
+    r.unknown_fields(map, &[], FIELDS);
+    let target = r.required_string(
+        map,
+        "target",
+        "add `target:` with the annotated document's file name (without .md)",
+    );
+    let quote = r.required_string(
+        map,
+        "quote",
+        "add `quote:` with the exact words the note is about",
+    );
+    let prefix = r.optional_string(map, &[], "prefix");
+    let suffix = r.optional_string(map, &[], "suffix");
+    let paragraph = r.optional_string(map, &[], "paragraph");
+    let kind = r.required_string(map, "kind", "add `kind:` (context, fact-check, correction, translation, or one of site.toml's [annotations] kinds)");
+    if let Some(k) = &kind
+        && !kinds.iter().any(|x| x == k)
+    {
+        let names: Vec<&str> = kinds.iter().map(String::as_str).collect();
+        r.error(
+            &[Step::Key("kind")],
+            format!("unknown annotation kind `{k}`"),
+            format!(
+                "{}; add new kinds in site.toml: [annotations] kinds = [\"{k}\"]",
+                suggestion(k, &names)
+            ),
+        );
+    }
+    let author = r.required_string(map, "author", "add `author:`, who wrote the note");
+    let date = match map.get("date") {
+        None => {
+            r.error(
+                &[],
+                "missing required field `date`",
+                "add `date: YYYY-MM-DD`, when the note was written",
+            );
+            None
+        }
+        Some(v) => r.date(v, &[Step::Key("date")]),
+    };
+    let sources = r.string_list(map, "sources");
+    let title = r.optional_string(map, &[], "title");
+    let ok = r.problems.iter().all(|d| !d.is_error());
+    diags.extend(r.problems);
+    diags.extend(parts.body_diags);
+    let name = file
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let folder = file
+        .path
+        .parent()
+        .and_then(|p| p.file_name())
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let pos = |key: &str| frontmatter::locate(yaml, &[Step::Key(key)]).shifted(offset);
+    let annotation = match (target, quote, kind, author, date, parts.slug, ok) {
+        (Some(target), Some(quote), Some(kind), Some(author), Some(date), Some(_), true) => {
+            Some(Annotation {
+                id: format!("{folder}/{name}"),
+                path: file.path.clone(),
+                quote_pos: pos("quote"),
+                target_pos: pos("target"),
+                sources_pos: pos("sources"),
+                target,
+                quote,
+                prefix,
+                suffix,
+                paragraph,
+                kind,
+                author,
+                date,
+                sources,
+                title,
+                body: parts.body,
+            })
+        }
+        _ => None,
+    };
+    (annotation, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds() -> Vec<String> {
+        BUILTIN_KINDS.iter().map(|k| k.to_string()).collect()
+    }
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile {
+            path: PathBuf::from("content/annotations/doc-a/icj-opinion.md"),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn a_full_annotation_parses() {
+        let (a, d) = parse(
+            &file(
+                "---\ntarget: doc-a\nquote: \"the International Court decided\"\nprefix: \"this is what \"\nparagraph: p26\nkind: context\nauthor: A. Archivist\ndate: 2026-11-23\nsources: [\"https://www.icj-cij.org/case/141\", \"[[doc-b#p3]]\"]\n---\nThe Court gave an advisory opinion on 22 July 2010.\n",
+            ),
+            &kinds(),
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let a = a.unwrap();
+        assert_eq!(a.id, "doc-a/icj-opinion");
+        assert_eq!(a.quote_pos, Pos::new(3, 8));
+        assert_eq!(a.sources.len(), 2);
+        assert_eq!(
+            a.body.blocks[0].text,
+            "The Court gave an advisory opinion on 22 July 2010."
+        );
+    }
+
+    #[test]
+    fn unknown_kinds_and_missing_fields_are_placed() {
+        let (a, d) = parse(
+            &file("---\ntarget: doc-a\nquote: x\nkind: contxt\ndate: 2026-11-23\n---\n"),
+            &kinds(),
+        );
+        assert!(a.is_none());
+        let shown: Vec<String> = d.iter().map(|d| d.to_string()).collect();
+        assert!(shown.iter().any(|s| s.starts_with("content/annotations/doc-a/icj-opinion.md:4:7: error: unknown annotation kind `contxt`\n  help: did you mean `context`?")), "{shown:?}");
+        assert!(
+            shown
+                .iter()
+                .any(|s| s.contains("missing required field `author`")),
+            "{shown:?}"
+        );
+    }
+}
