@@ -2,8 +2,10 @@
 //! a highlight) and inserting markers at offsets (a quotation's verdict), without
 //! touching the words and without breaking the nesting of the Markdown's own elements.
 //!
-//! A range is wrapped piece by piece: each text event it overlaps gets its own
-//! open/close pair, so a range that crosses emphasis stays well-formed HTML.
+//! Within a text event, ranges open and close like a stack, so nested ranges become
+//! nested elements; a range that crosses another, or crosses the Markdown's own
+//! elements (emphasis, links), is closed and reopened around them, so the HTML stays
+//! well formed.
 
 use pulldown_cmark::{CowStr, Event};
 
@@ -50,20 +52,36 @@ pub fn apply(events: &[Event<'static>], spans: &[Span], markers: &[Marker]) -> V
                 cuts.push(b);
                 cuts.sort_unstable();
                 cuts.dedup();
+                // Open spans, outermost first. A span closing while others opened after
+                // it are still open closes them too, and they reopen: markup stays well
+                // nested, and properly nested ranges stay single elements.
+                let mut open: Vec<usize> = Vec::new();
                 for w in cuts.windows(2) {
                     let (x, y) = (w[0], w[1]);
-                    place_markers(&mut out, markers, &mut placed, x);
-                    let covering: Vec<&Span> = spans
-                        .iter()
-                        .filter(|s| s.start <= x && y <= s.end && s.start < s.end)
+                    let covering: Vec<usize> = (0..spans.len())
+                        .filter(|&k| {
+                            spans[k].start <= x
+                                && y <= spans[k].end
+                                && spans[k].start < spans[k].end
+                        })
                         .collect();
-                    for s in &covering {
-                        out.push(Event::InlineHtml(CowStr::from(s.open.clone())));
+                    // Keep the longest prefix of the open stack that still covers this piece.
+                    let keep = open.iter().take_while(|k| covering.contains(k)).count();
+                    for &k in open[keep..].iter().rev() {
+                        out.push(Event::InlineHtml(CowStr::from(spans[k].close.clone())));
+                    }
+                    open.truncate(keep);
+                    place_markers(&mut out, markers, &mut placed, x);
+                    for k in covering {
+                        if !open.contains(&k) {
+                            out.push(Event::InlineHtml(CowStr::from(spans[k].open.clone())));
+                            open.push(k);
+                        }
                     }
                     out.push(Event::Text(CowStr::from(t[x - a..y - a].to_string())));
-                    for s in covering.iter().rev() {
-                        out.push(Event::InlineHtml(CowStr::from(s.close.clone())));
-                    }
+                }
+                for &k in open.iter().rev() {
+                    out.push(Event::InlineHtml(CowStr::from(spans[k].close.clone())));
                 }
                 place_markers(&mut out, markers, &mut placed, b);
             }
@@ -148,7 +166,16 @@ mod tests {
                     html: "<sup>1</sup>".into()
                 }]
             ),
-            "<p>\"<q><a>human</a></q><q> shields</q>\"<sup>1</sup> he said</p>\n"
+            "<p>\"<q><a>human</a> shields</q>\"<sup>1</sup> he said</p>\n"
+        );
+    }
+
+    #[test]
+    fn crossing_ranges_are_split_to_stay_well_nested() {
+        // "abcdefgh": one range covers "abcdef", another "defgh".
+        assert_eq!(
+            render("abcdefgh", &[span(0, 6, "x"), span(3, 8, "y")], &[]),
+            "<p><x>abc<y>def</y></x><y>gh</y></p>\n"
         );
     }
 

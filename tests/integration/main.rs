@@ -1,6 +1,7 @@
 //! Scholia's integration tests: one binary, fixture archives on disk, HTML checked by
 //! parsing it.
 
+mod annotations;
 mod citable;
 mod common;
 mod crosslinks;
