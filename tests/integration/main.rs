@@ -2,6 +2,7 @@
 //! parsing it.
 
 mod annotations;
+mod browser;
 mod citable;
 mod common;
 mod crosslinks;
