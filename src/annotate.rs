@@ -234,7 +234,8 @@ fn closest(text: &str, quote: &str) -> Option<(f64, usize, usize)> {
                 continue;
             }
             let window: Vec<char> = fold(&text[s..e]).chars().collect();
-            let score = 1.0 - levenshtein(&window, &q) as f64 / window.len().max(qlen) as f64;
+            let score = 1.0
+                - crate::diag::edit_distance(&window, &q) as f64 / window.len().max(qlen) as f64;
             if best.is_none_or(|(b, _, _)| score > b) {
                 best = Some((score, s, e));
             }
@@ -269,20 +270,6 @@ fn word_ends(text: &str) -> Vec<usize> {
         }
     }
     out
-}
-
-fn levenshtein(a: &[char], b: &[char]) -> usize {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, x) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, y) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(x != y))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]

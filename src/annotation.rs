@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use serde_json::{Map, Value};
+use serde_json::Map;
 
 use crate::body::Body;
 use crate::diag::{Diagnostic, Pos, suggestion};
@@ -87,18 +87,9 @@ pub fn parse(file: &SourceFile, kinds: &[String]) -> (Option<Annotation>, Vec<Di
         problems: Vec::new(),
     };
     let empty = Map::new();
-    let map = match value {
-        Value::Object(m) => m,
-        Value::Null => &empty,
-        _ => {
-            r.error(
-                &[],
-                "front matter is not a mapping of fields",
-                "write `field: value` lines",
-            );
-            diags.extend(r.problems);
-            return (None, diags);
-        }
+    let Some(map) = r.root(value, &empty) else {
+        diags.extend(r.problems);
+        return (None, diags);
     };
     r.unknown_fields(map, &[], FIELDS);
     let target = r.required_string(

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use serde_json::{Map, Value};
+use serde_json::Map;
 
 use crate::archive::TaxonomyKind;
 use crate::body::Body;
@@ -124,25 +124,6 @@ fn fields<'a>(file: &'a SourceFile, yaml: &'a str, offset: usize) -> Fields<'a> 
     }
 }
 
-fn mapping<'v>(
-    r: &mut Fields<'_>,
-    value: &'v Value,
-    empty: &'v Map<String, Value>,
-) -> Option<&'v Map<String, Value>> {
-    match value {
-        Value::Object(m) => Some(m),
-        Value::Null => Some(empty),
-        _ => {
-            r.error(
-                &[],
-                "front matter is not a mapping of fields",
-                "write `field: value` lines",
-            );
-            None
-        }
-    }
-}
-
 pub fn parse_entity(file: &SourceFile, kind: TaxonomyKind) -> (Option<Entity>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let Some(parts) = parts(file, &mut diags) else {
@@ -153,7 +134,7 @@ pub fn parse_entity(file: &SourceFile, kind: TaxonomyKind) -> (Option<Entity>, V
     };
     let mut r = fields(file, parts.split.yaml, parts.split.yaml_line_offset);
     let empty = Map::new();
-    let Some(map) = mapping(&mut r, value, &empty) else {
+    let Some(map) = r.root(value, &empty) else {
         diags.extend(r.problems);
         return (None, diags);
     };
@@ -206,7 +187,7 @@ pub fn parse_event(file: &SourceFile) -> (Option<Event>, Vec<Diagnostic>) {
     };
     let mut r = fields(file, parts.split.yaml, parts.split.yaml_line_offset);
     let empty = Map::new();
-    let Some(map) = mapping(&mut r, value, &empty) else {
+    let Some(map) = r.root(value, &empty) else {
         diags.extend(r.problems);
         return (None, diags);
     };

@@ -18,6 +18,27 @@ pub(crate) struct Fields<'a> {
 }
 
 impl Fields<'_> {
+    /// The front matter as a mapping of fields (empty front matter is an empty
+    /// mapping); anything else is an error.
+    pub(crate) fn root<'v>(
+        &mut self,
+        value: &'v Value,
+        empty: &'v Map<String, Value>,
+    ) -> Option<&'v Map<String, Value>> {
+        match value {
+            Value::Object(m) => Some(m),
+            Value::Null => Some(empty),
+            _ => {
+                self.error(
+                    &[],
+                    "front matter is not a mapping of fields",
+                    "write `field: value` lines, e.g. `title: \"…\"`",
+                );
+                None
+            }
+        }
+    }
+
     pub(crate) fn pos(&self, path: &[Step<'_>]) -> Pos {
         if path.is_empty() {
             return Pos::START;

@@ -99,17 +99,8 @@ pub fn validate(value: &Value, input: &MetaInput<'_>) -> (Option<DocMeta>, Vec<D
         problems: Vec::new(),
     };
     let empty = Map::new();
-    let map = match value {
-        Value::Object(m) => m,
-        Value::Null => &empty,
-        _ => {
-            r.error(
-                &[],
-                "front matter is not a mapping of fields",
-                "write `field: value` lines, e.g. `title: \"…\"`",
-            );
-            return (None, r.problems);
-        }
+    let Some(map) = r.root(value, &empty) else {
+        return (None, r.problems);
     };
     r.unknown_fields(map, &[], DOCUMENT_FIELDS);
 

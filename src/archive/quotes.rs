@@ -296,7 +296,7 @@ fn closest_window(hay: &[String], q: &[String]) -> Option<(f64, String)> {
             break;
         }
         for start in 0..=hay.len() - len {
-            let d = distance(&hay[start..start + len], q);
+            let d = crate::diag::edit_distance(&hay[start..start + len], q);
             if best.is_none_or(|(bd, _, _)| d < bd) {
                 best = Some((d, start, len));
             }
@@ -305,20 +305,6 @@ fn closest_window(hay: &[String], q: &[String]) -> Option<(f64, String)> {
     let (d, start, len) = best?;
     let score = 1.0 - d as f64 / q.len().max(len) as f64;
     Some((score, diff(&hay[start..start + len], q)))
-}
-
-fn distance(a: &[String], b: &[String]) -> usize {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, x) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, y) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(x != y))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 /// The archive's words with `[-missing-]` and `{+added+}` marks for the quotation's.

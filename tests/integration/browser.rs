@@ -38,7 +38,13 @@ fn answer(mut stream: TcpStream, dir: &Path) {
     while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
         line.clear();
     }
-    let path = request.split_whitespace().nth(1).unwrap_or("/").split(['?', '#']).next().unwrap_or("/");
+    let path = request
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("/")
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("/");
     let mut file = dir.join(path.trim_start_matches('/'));
     if path.ends_with('/') {
         file = file.join("index.html");
@@ -53,7 +59,10 @@ fn answer(mut stream: TcpStream, dir: &Path) {
         Some("js") => "text/javascript",
         _ => "application/octet-stream",
     };
-    let head = format!("HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
     let _ = stream.write_all(head.as_bytes());
     let _ = stream.write_all(&body);
 }
@@ -73,7 +82,11 @@ impl Drop for Driver {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn start_driver() -> Driver {
@@ -81,17 +94,32 @@ fn start_driver() -> Driver {
         "chromedriver is not installed: run .ci/test (it installs Debian's chromium and chromium-driver)",
     );
     let port = free_port();
-    let child = Command::new(chromedriver).arg(format!("--port={port}")).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("start chromedriver");
+    let child = Command::new(chromedriver)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start chromedriver");
     let start = Instant::now();
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(start.elapsed() < Duration::from_secs(20), "chromedriver did not start");
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "chromedriver did not start"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
-    Driver { child, port, _profile: tempfile::tempdir().unwrap() }
+    Driver {
+        child,
+        port,
+        _profile: tempfile::tempdir().unwrap(),
+    }
 }
 
 async fn browser(driver: &Driver) -> Client {
-    let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].into_iter().find(|p| Path::new(p).exists()).expect("chromium is not installed: run .ci/test");
+    let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())
+        .expect("chromium is not installed: run .ci/test");
     let caps = json!({
         "browserName": "chrome",
         "goog:chromeOptions": {
@@ -103,7 +131,9 @@ async fn browser(driver: &Driver) -> Client {
             ],
         },
     });
-    let Value::Object(caps) = caps else { unreachable!() };
+    let Value::Object(caps) = caps else {
+        unreachable!()
+    };
     ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
         .capabilities(caps)
         .connect(&format!("http://127.0.0.1:{}", driver.port))
@@ -111,34 +141,45 @@ async fn browser(driver: &Driver) -> Client {
         .expect("a WebDriver session")
 }
 
-fn shipped_site() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("site");
-    let o = scholia(&["build", "--locked", "--root", repo().to_str().unwrap(), "--out", out.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    (tmp, out)
-}
-
 const PAGE: &str = "documents/2022-04-26-putin-guterres-meeting/";
 
 #[tokio::test(flavor = "current_thread")]
 async fn a_margin_note_opens_from_the_keyboard_on_a_narrow_screen() {
-    let (_tmp, site) = shipped_site();
+    let (_tmp, site) = build_shipped();
     let port = serve(site);
     let driver = start_driver();
     let c = browser(&driver).await;
     c.set_window_size(400, 900).await.unwrap();
-    c.goto(&format!("http://127.0.0.1:{port}/{PAGE}")).await.unwrap();
+    c.goto(&format!("http://127.0.0.1:{port}/{PAGE}"))
+        .await
+        .unwrap();
     let reference = c.find(Locator::Css("a.annot-ref")).await.unwrap();
     let note_id = reference.attr("aria-controls").await.unwrap().unwrap();
     let note = c.find(Locator::Id(&note_id)).await.unwrap();
-    assert!(!note.is_displayed().await.unwrap(), "folded away on a narrow screen");
+    assert!(
+        !note.is_displayed().await.unwrap(),
+        "folded away on a narrow screen"
+    );
     // Reach it with the keyboard and press Enter.
-    c.execute("document.querySelector('a.annot-ref').focus(); return document.activeElement.className;", vec![]).await.unwrap();
+    c.execute(
+        "document.querySelector('a.annot-ref').focus(); return document.activeElement.className;",
+        vec![],
+    )
+    .await
+    .unwrap();
     reference.send_keys("\u{E007}").await.unwrap();
-    assert!(note.is_displayed().await.unwrap(), "Enter opens the note in place");
-    assert_eq!(reference.attr("aria-expanded").await.unwrap().as_deref(), Some("true"));
-    let focused = c.execute("return document.activeElement.id;", vec![]).await.unwrap();
+    assert!(
+        note.is_displayed().await.unwrap(),
+        "Enter opens the note in place"
+    );
+    assert_eq!(
+        reference.attr("aria-expanded").await.unwrap().as_deref(),
+        Some("true")
+    );
+    let focused = c
+        .execute("return document.activeElement.id;", vec![])
+        .await
+        .unwrap();
     assert_eq!(focused, json!(note_id), "focus moves to the opened note");
     // Enter again folds it.
     reference.send_keys("\u{E007}").await.unwrap();
@@ -148,12 +189,14 @@ async fn a_margin_note_opens_from_the_keyboard_on_a_narrow_screen() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn wide_screen_notes_sit_in_the_margin_without_overlapping() {
-    let (_tmp, site) = shipped_site();
+    let (_tmp, site) = build_shipped();
     let port = serve(site);
     let driver = start_driver();
     let c = browser(&driver).await;
     c.set_window_size(1600, 1200).await.unwrap();
-    c.goto(&format!("http://127.0.0.1:{port}/{PAGE}")).await.unwrap();
+    c.goto(&format!("http://127.0.0.1:{port}/{PAGE}"))
+        .await
+        .unwrap();
     let rects = c
         .execute(
             "const r = e => { const b = e.getBoundingClientRect(); return [b.left, b.top + scrollY, b.right, b.bottom + scrollY]; };
@@ -163,10 +206,18 @@ async fn wide_screen_notes_sit_in_the_margin_without_overlapping() {
         )
         .await
         .unwrap();
-    let boxes = |k: &str| -> Vec<[f64; 4]> { rects[k].as_array().unwrap().iter().map(|b| serde_json::from_value(b.clone()).unwrap()).collect() };
+    let boxes = |k: &str| -> Vec<[f64; 4]> {
+        rects[k]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| serde_json::from_value(b.clone()).unwrap())
+            .collect()
+    };
     let (notes, text) = (boxes("notes"), boxes("text"));
     assert!(notes.len() >= 12, "{} notes", notes.len());
-    let overlap = |a: &[f64; 4], b: &[f64; 4]| a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+    let overlap =
+        |a: &[f64; 4], b: &[f64; 4]| a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
     for (i, a) in notes.iter().enumerate() {
         assert!(a[3] - a[1] > 10.0, "note {i} is shown");
         for (j, b) in notes.iter().enumerate().skip(i + 1) {

@@ -118,21 +118,6 @@ fn check_reports_a_lock_that_would_change_and_a_damaged_lock() {
     assert!(stderr(&o).contains("the anchors lock is damaged"));
 }
 
-fn shipped() -> (tempfile::TempDir, std::path::PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("site");
-    let o = scholia(&[
-        "build",
-        "--locked",
-        "--root",
-        repo().to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    (tmp, out)
-}
-
 fn metas(html: &Html) -> BTreeMap<String, Vec<String>> {
     let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for m in html.select(&sel("head meta[name]")) {
@@ -145,7 +130,7 @@ fn metas(html: &Html) -> BTreeMap<String, Vec<String>> {
 
 #[test]
 fn the_head_carries_metadata_reference_managers_read() {
-    let (_tmp, out) = shipped();
+    let (_tmp, out) = build_shipped();
     let html = page(
         &out,
         "documents/2022-04-26-putin-guterres-meeting/index.html",
@@ -320,7 +305,7 @@ fn paragraph_citations_carry_the_locator_and_the_permalink() {
 
 #[test]
 fn pages_offer_the_citations_and_the_files_beside_them() {
-    let (_tmp, out) = shipped();
+    let (_tmp, out) = build_shipped();
     let dir = "documents/2022-04-26-putin-guterres-meeting";
     let html = page(&out, &format!("{dir}/index.html"));
     assert_eq!(
@@ -368,7 +353,7 @@ fn pages_offer_the_citations_and_the_files_beside_them() {
 
 #[test]
 fn provenance_links_the_capture_page_and_the_wayback_machine() {
-    let (_tmp, out) = shipped();
+    let (_tmp, out) = build_shipped();
     let dir = "documents/2022-04-26-putin-guterres-meeting";
     let html = page(&out, &format!("{dir}/index.html"));
     let hrefs = attrs(&html, ".provenance a", "href");

@@ -150,3 +150,20 @@ pub fn assert_only_our_scripts(html: &Html) {
         assert!(ours, "unexpected script: {}", s.html());
     }
 }
+
+/// The shipped archive built into a temporary folder (with `--locked`: its committed
+/// paragraph addresses must stand). Keep the folder alive while using the site.
+pub fn build_shipped() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let o = scholia(&[
+        "build",
+        "--locked",
+        "--root",
+        repo().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    (tmp, out)
+}

@@ -205,17 +205,7 @@ fn quotations_are_verified_against_the_other_documents() {
 
 #[test]
 fn the_seed_archive_links_axios_quotes_of_putin_to_the_transcript() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("site");
-    let o = scholia(&[
-        "build",
-        "--locked",
-        "--root",
-        repo().to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let (_tmp, out) = build_shipped();
     let axios = page(
         &out,
         "documents/2022-04-26-putin-defends-ukraine-invasion/index.html",

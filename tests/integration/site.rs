@@ -252,17 +252,7 @@ fn every_internal_link_and_anchor_resolves() {
 
 #[test]
 fn the_shipped_archive_builds_and_its_links_resolve() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("site");
-    let o = scholia(&[
-        "build",
-        "--locked",
-        "--root",
-        repo().to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let (_tmp, out) = build_shipped();
     check_links(&out);
     let kremlin = page(
         &out,
