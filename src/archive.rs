@@ -11,10 +11,11 @@ pub mod links;
 pub mod mentions;
 pub mod notes;
 pub mod quotes;
+pub mod taxonomy;
+
+pub use taxonomy::{Month, Taxonomy, TaxonomyKind, Term, Year, term_slug};
 
 use std::collections::{BTreeMap, HashMap};
-
-use chrono::Datelike;
 
 use rayon::prelude::*;
 
@@ -93,71 +94,6 @@ pub struct RemovedAnchor {
     pub before: Option<String>,
 }
 
-/// The kinds of taxonomy, in the order the site shows them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum TaxonomyKind {
-    People,
-    Places,
-    Organizations,
-    Tags,
-    Kinds,
-}
-
-impl TaxonomyKind {
-    pub const ALL: [TaxonomyKind; 5] = [
-        TaxonomyKind::People,
-        TaxonomyKind::Places,
-        TaxonomyKind::Organizations,
-        TaxonomyKind::Tags,
-        TaxonomyKind::Kinds,
-    ];
-
-    /// The URL folder and front matter field.
-    pub fn key(self) -> &'static str {
-        match self {
-            TaxonomyKind::People => "people",
-            TaxonomyKind::Places => "places",
-            TaxonomyKind::Organizations => "organizations",
-            TaxonomyKind::Tags => "tags",
-            TaxonomyKind::Kinds => "kinds",
-        }
-    }
-
-    pub fn title(self) -> &'static str {
-        match self {
-            TaxonomyKind::People => "People",
-            TaxonomyKind::Places => "Places",
-            TaxonomyKind::Organizations => "Organisations",
-            TaxonomyKind::Tags => "Tags",
-            TaxonomyKind::Kinds => "Kinds",
-        }
-    }
-
-    /// The names a document gives for this taxonomy (speakers count as people).
-    fn names(self, doc: &Document) -> Vec<&str> {
-        let m = &doc.meta;
-        match self {
-            TaxonomyKind::People => m
-                .speakers
-                .iter()
-                .chain(&m.people)
-                .map(String::as_str)
-                .collect(),
-            TaxonomyKind::Places => m.places.iter().map(String::as_str).collect(),
-            TaxonomyKind::Organizations => m.organizations.iter().map(String::as_str).collect(),
-            TaxonomyKind::Tags => m.tags.iter().map(String::as_str).collect(),
-            TaxonomyKind::Kinds => vec![m.kind.as_str()],
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct Taxonomy {
-    pub kind: TaxonomyKind,
-    /// Sorted by name, case-insensitively.
-    pub terms: Vec<Term>,
-}
-
 impl Archive {
     /// The term a name refers to in a taxonomy (by any spelling, for entities).
     pub fn term_for(&self, kind: TaxonomyKind, name: &str) -> Option<&Term> {
@@ -169,39 +105,6 @@ impl Archive {
     }
 }
 
-impl Taxonomy {
-    /// The term a name refers to, if any.
-    pub fn term(&self, name: &str) -> Option<&Term> {
-        let slug = term_slug(name);
-        self.terms.iter().find(|t| t.slug == slug)
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct Term {
-    pub name: String,
-    pub slug: String,
-    /// Indices into [`Archive::docs`], newest first.
-    pub docs: Vec<usize>,
-    /// For people, places and organisations: the entity.
-    pub entity: Option<usize>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Year {
-    pub year: i32,
-    /// Newest month first.
-    pub months: Vec<Month>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Month {
-    pub month: u32,
-    pub docs: Vec<usize>,
-}
-
-/// Resolves the archive. Errors (duplicate addresses) are returned with the archive so
-/// `check` can print them all.
 /// What the resolve stage reads besides the content.
 pub struct Inputs {
     pub site: SiteConfig,
@@ -318,10 +221,10 @@ pub fn resolve(inputs: Inputs) -> (Archive, Vec<Diagnostic>) {
         .iter()
         .map(|&kind| Taxonomy {
             kind,
-            terms: terms(kind, &docs, &entities, &doc_entities),
+            terms: taxonomy::terms(kind, &docs, &entities, &doc_entities),
         })
         .collect();
-    let timeline = timeline(&docs);
+    let timeline = taxonomy::timeline(&docs);
     let archive = Archive {
         site,
         docs,
@@ -541,90 +444,6 @@ fn permanent_anchors(
 /// `p14a` → `14a`.
 fn label_of(id: &str) -> String {
     id.strip_prefix('p').unwrap_or(id).to_string()
-}
-
-/// The URL-safe form of a term name (transliterated: "Erdoğan" → "erdogan").
-pub fn term_slug(name: &str) -> String {
-    let s = slug::slugify(name);
-    if s.is_empty() { "term".into() } else { s }
-}
-
-fn terms(
-    kind: TaxonomyKind,
-    docs: &[Document],
-    entities: &[Entity],
-    doc_entities: &[Vec<usize>],
-) -> Vec<Term> {
-    if matches!(
-        kind,
-        TaxonomyKind::People | TaxonomyKind::Places | TaxonomyKind::Organizations
-    ) {
-        let mut terms: Vec<Term> = entities
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.kind == kind)
-            .map(|(i, e)| Term {
-                name: e.name.clone(),
-                slug: e.slug.clone(),
-                docs: (0..docs.len())
-                    .filter(|&d| doc_entities[d].contains(&i))
-                    .collect(),
-                entity: Some(i),
-            })
-            .collect();
-        terms.sort_by(|a, b| {
-            a.name
-                .to_lowercase()
-                .cmp(&b.name.to_lowercase())
-                .then_with(|| a.slug.cmp(&b.slug))
-        });
-        return terms;
-    }
-    let mut by_slug: BTreeMap<String, Term> = BTreeMap::new();
-    for (i, doc) in docs.iter().enumerate() {
-        for name in kind.names(doc) {
-            let slug = term_slug(name);
-            let term = by_slug.entry(slug.clone()).or_insert_with(|| Term {
-                name: name.to_string(),
-                slug,
-                docs: Vec::new(),
-                entity: None,
-            });
-            if term.docs.last() != Some(&i) {
-                term.docs.push(i);
-            }
-        }
-    }
-    let mut terms: Vec<Term> = by_slug.into_values().collect();
-    terms.sort_by(|a, b| {
-        a.name
-            .to_lowercase()
-            .cmp(&b.name.to_lowercase())
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
-    terms
-}
-
-fn timeline(docs: &[Document]) -> Vec<Year> {
-    let mut years: Vec<Year> = Vec::new();
-    for (i, doc) in docs.iter().enumerate() {
-        let (y, m) = (doc.meta.date.year(), doc.meta.date.month());
-        if years.last().is_none_or(|last| last.year != y) {
-            years.push(Year {
-                year: y,
-                months: Vec::new(),
-            });
-        }
-        let year = years.last_mut().expect("pushed above");
-        if year.months.last().is_none_or(|last| last.month != m) {
-            year.months.push(Month {
-                month: m,
-                docs: Vec::new(),
-            });
-        }
-        year.months.last_mut().expect("pushed above").docs.push(i);
-    }
-    years
 }
 
 #[cfg(test)]
