@@ -118,6 +118,8 @@ pub struct Inputs {
     pub annotations: Vec<crate::annotation::Annotation>,
 }
 
+/// Resolves the archive. Problems (duplicate addresses, unknown names, broken links,
+/// orphaned annotations…) are returned with the archive so `check` can print them all.
 pub fn resolve(inputs: Inputs) -> (Archive, Vec<Diagnostic>) {
     let Inputs {
         site,

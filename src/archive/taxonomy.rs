@@ -104,9 +104,6 @@ pub struct Month {
     pub docs: Vec<usize>,
 }
 
-/// Resolves the archive. Errors (duplicate addresses) are returned with the archive so
-/// `check` can print them all.
-
 /// The URL-safe form of a term name (transliterated: "Erdoğan" → "erdogan").
 pub fn term_slug(name: &str) -> String {
     let s = slug::slugify(name);
