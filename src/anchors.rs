@@ -42,13 +42,29 @@ pub struct Print {
 
 /// The fingerprint of a text (whitespace-insensitive).
 pub fn print(text: &str) -> Print {
-    let norm: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let digest = Sha256::digest(norm.as_bytes());
-    let hash = u64::from_be_bytes(digest[..8].try_into().expect("eight bytes"));
-    Print {
-        hash,
-        sim: simhash(&norm.to_lowercase()),
-    }
+    prints(&[text], &[]).remove(0)
+}
+
+/// The fingerprints of texts. An unchanged text's SimHash is taken from the lock
+/// (computing it is the costly part), so a rebuild only hashes what changed.
+pub fn prints(texts: &[&str], locked: &[Locked]) -> Vec<Print> {
+    let known: HashMap<&str, &str> = locked
+        .iter()
+        .map(|l| (l.hash.as_str(), l.sim.as_str()))
+        .collect();
+    texts
+        .iter()
+        .map(|text| {
+            let norm: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let digest = Sha256::digest(norm.as_bytes());
+            let hash = u64::from_be_bytes(digest[..8].try_into().expect("eight bytes"));
+            let sim = known
+                .get(format!("{hash:016x}").as_str())
+                .and_then(|s| u64::from_str_radix(s, 16).ok())
+                .unwrap_or_else(|| simhash(&norm.to_lowercase()));
+            Print { hash, sim }
+        })
+        .collect()
 }
 
 /// SimHash of character trigrams: close texts have close hashes.
@@ -67,8 +83,9 @@ fn simhash(text: &str) -> u64 {
         h ^= h >> 33;
         h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
         h ^= h >> 33;
+        // Branch-free, so the compiler can vectorise it.
         for (i, w) in weights.iter_mut().enumerate() {
-            *w += if h >> i & 1 == 1 { 1 } else { -1 };
+            *w += ((h >> i) & 1) as i32 * 2 - 1;
         }
     };
     if chars.len() < 3 {

@@ -401,13 +401,14 @@ fn permanent_anchors(
     Vec<RemovedAnchor>,
     Vec<anchors::Locked>,
 ) {
-    let prints: Vec<anchors::Print> = doc
+    let texts: Vec<&str> = doc
         .body
         .blocks
         .iter()
         .filter(|b| b.kind.is_numbered())
-        .map(|b| anchors::print(&b.text))
+        .map(|b| b.text.as_str())
         .collect();
+    let prints = anchors::prints(&texts, locked);
     let matched = anchors::assign(&prints, locked, today);
     let mut assigned = matched.assigned.into_iter();
     let per_block = doc

@@ -7,6 +7,9 @@
 //! access date (when the capture was made). A paragraph citation carries the locator
 //! `para. 14`.
 
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
+
 use chrono::NaiveDate;
 use hayagriva::archive::ArchivedStyle;
 use hayagriva::citationberg::json as csl_json;
@@ -14,9 +17,10 @@ use hayagriva::citationberg::taxonomy::Locator;
 use hayagriva::citationberg::{IndependentStyle, Locale, LocaleCode, Style as CslStyle};
 use hayagriva::{
     BibliographyDriver, BibliographyRequest, BufWriteFormat, CitationItem, CitationRequest,
-    CitePurpose, LocatorPayload, SpecificLocator,
+    LocatorPayload, SpecificLocator,
 };
 use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
 
 /// The citation styles offered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -214,6 +218,47 @@ fn person(name: &str) -> Value {
 pub struct Citer {
     styles: Vec<(Style, IndependentStyle)>,
     locales: Vec<Locale>,
+    /// Citations formatted by earlier builds, by [`cache_key`].
+    known: HashMap<String, Formatted>,
+    /// The citations this build used (found or formatted), for the next build's cache.
+    used: Mutex<BTreeMap<String, Formatted>>,
+}
+
+/// The key of a formatted citation: a hash of everything its text depends on.
+fn cache_key(item: &Value, style: Style, locator: Option<&str>) -> String {
+    let digest = Sha256::digest(
+        format!(
+            "{}\0{}\0{}\0{}",
+            CACHE_VERSION,
+            item,
+            style.key(),
+            locator.unwrap_or("")
+        )
+        .as_bytes(),
+    );
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Bump when the formatting changes, so cached citations are not reused.
+const CACHE_VERSION: &str = "scholia-cite-1";
+
+/// The citation cache, as stored between builds.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct CiteCache {
+    pub entries: BTreeMap<String, Formatted>,
+}
+
+impl CiteCache {
+    pub const PATH: &'static str = ".scholia/cache/citations.json";
+
+    /// Parses a stored cache; a damaged or outdated one is simply empty.
+    pub fn parse(text: &str) -> CiteCache {
+        serde_json::from_str(text).unwrap_or_default()
+    }
+
+    pub fn render(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
 }
 
 impl Default for Citer {
@@ -224,7 +269,7 @@ impl Default for Citer {
 
 /// A formatted citation: the reference (bibliography entry) and the in-text or note
 /// citation, each as plain text and HTML.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Formatted {
     pub reference: String,
     pub reference_html: String,
@@ -240,14 +285,55 @@ impl Citer {
                 CslStyle::Dependent(_) => None,
             })
             .collect();
+        // Only English locale files: the engine searches every file it is given on each
+        // request, and citations are written in English.
+        let locales = hayagriva::archive::locales()
+            .into_iter()
+            .filter(|l| l.lang.as_ref().is_some_and(|c| c.0.starts_with("en")))
+            .collect();
         Citer {
             styles,
-            locales: hayagriva::archive::locales(),
+            locales,
+            known: HashMap::new(),
+            used: Mutex::new(BTreeMap::new()),
         }
     }
 
     /// Formats a CSL-JSON item in a CSL style; `locator` is a paragraph label.
     pub fn format(&self, item: &Value, style: Style, locator: Option<&str>) -> Option<Formatted> {
+        let key = cache_key(item, style, locator);
+        let formatted = match self.known.get(&key) {
+            Some(f) => f.clone(),
+            None => self.format_uncached(item, style, locator)?,
+        };
+        self.used
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, formatted.clone());
+        Some(formatted)
+    }
+
+    /// Starts from the citations of an earlier build.
+    pub fn with_cache(mut self, cache: CiteCache) -> Self {
+        self.known = cache.entries.into_iter().collect();
+        self
+    }
+
+    /// The citations this build used: the next build's cache, and whether it differs
+    /// from the one given.
+    pub fn cache(&self) -> (CiteCache, bool) {
+        let used = self.used.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        let changed = used.len() != self.known.len()
+            || used.iter().any(|(k, v)| self.known.get(k) != Some(v));
+        (CiteCache { entries: used }, changed)
+    }
+
+    fn format_uncached(
+        &self,
+        item: &Value,
+        style: Style,
+        locator: Option<&str>,
+    ) -> Option<Formatted> {
         let csl = &self.styles.iter().find(|(s, _)| *s == style)?.1;
         let entry: csl_json::Item = serde_json::from_value(item.clone()).ok()?;
         let locale = Some(LocaleCode::en_us());
@@ -262,14 +348,6 @@ impl Citer {
             locale.clone(),
             &self.locales,
             Some(1),
-        ));
-        let full = CitationItem::new(&entry, None, locale.clone(), true, Some(CitePurpose::Full));
-        driver.citation(CitationRequest::new(
-            vec![full],
-            csl,
-            locale.clone(),
-            &self.locales,
-            Some(2),
         ));
         let result = driver.finish(BibliographyRequest::new(csl, locale, &self.locales));
         let write = |e: &hayagriva::ElemChildren, f: BufWriteFormat| {

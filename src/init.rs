@@ -74,7 +74,7 @@ pub fn scaffold(dir: &Path) -> Result<(), Error> {
         std::fs::write(&path, text).map_err(|e| Error::io(&path, e))
     };
     write("site.toml", SITE_TOML)?;
-    write(".gitignore", "/public/\n")?;
+    write(".gitignore", "/public/\n/.scholia/\n")?;
     let docs = "content/documents";
     write(
         &format!("{docs}/{EXAMPLE_NAME}.capture.txt"),

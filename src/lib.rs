@@ -88,8 +88,20 @@ pub fn run(opts: &Options<'_>) -> Result<Report, Error> {
         }
     }
     let diagnostics = fail_on_errors(diags)?;
-    let pages = render::render(&archive, &tree.theme, &tree.attachments, opts.progress)
-        .map_err(Error::Content)?;
+    let citer = cite::Citer::new().with_cache(
+        tree.cite_cache
+            .as_deref()
+            .map(cite::CiteCache::parse)
+            .unwrap_or_default(),
+    );
+    let pages = render::render(
+        &archive,
+        &tree.theme,
+        &tree.attachments,
+        &citer,
+        opts.progress,
+    )
+    .map_err(Error::Content)?;
     clock.lap("render");
     if let Some(out) = &opts.out {
         output::publish(out, &pages)?;
@@ -97,6 +109,14 @@ pub fn run(opts: &Options<'_>) -> Result<Report, Error> {
             output::write_file(
                 &opts.root.join(anchors::LOCK_PATH),
                 archive.lock.render().as_bytes(),
+            )?;
+        }
+        // The citations, kept for the next build (formatting them is the slowest step).
+        let (cache, changed) = citer.cache();
+        if changed {
+            output::write_file(
+                &opts.root.join(cite::CiteCache::PATH),
+                cache.render().as_bytes(),
             )?;
         }
         clock.lap("write");

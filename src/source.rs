@@ -35,6 +35,8 @@ pub struct SourceTree {
     pub theme: ThemeFiles,
     /// The text of `content/anchors.lock`, if the archive has one.
     pub anchors_lock: Option<String>,
+    /// Citations formatted by the last build (`.scholia/cache/citations.json`).
+    pub cite_cache: Option<String>,
 }
 
 /// A text file, with its path relative to the archive root.
@@ -105,6 +107,7 @@ pub fn read(root: &Path, site_toml: String, theme: &str) -> Result<SourceTree, E
         annotations: read_markdown(root, "content/annotations")?,
         theme: read_theme(root, theme)?,
         anchors_lock: read_optional(&root.join(crate::anchors::LOCK_PATH))?,
+        cite_cache: read_optional(&root.join(crate::cite::CiteCache::PATH))?,
     })
 }
 

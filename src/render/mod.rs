@@ -49,20 +49,21 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "404.html",
 ];
 
-/// Renders the whole site. `progress` is called once per document rendered.
+/// Renders the whole site. `citer` formats citations (with the last build's cache);
+/// `progress` is called once per document rendered.
 pub fn render(
     archive: &Archive,
     theme: &ThemeFiles,
     attachments: &BTreeMap<PathBuf, Vec<u8>>,
+    citer: &Citer,
     progress: &(dyn Fn() + Sync),
 ) -> Result<Vec<Page>, Vec<Diagnostic>> {
     let r = Renderer::new(archive, theme)?;
     let highlighter = Highlighter::new();
-    let citer = Citer::new();
     let doc_pages: Vec<Result<Page, Diagnostic>> = (0..archive.docs.len())
         .into_par_iter()
         .flat_map_iter(|i| {
-            let pages = r.document(i, &highlighter, &citer, attachments);
+            let pages = r.document(i, &highlighter, citer, attachments);
             progress();
             pages
         })
@@ -71,7 +72,7 @@ pub fn render(
     let mut errors = Vec::new();
     let others = [r.home(), r.timeline(), r.not_found()];
     let listings = r
-        .annotations(&highlighter, &citer)
+        .annotations(&highlighter, citer)
         .into_iter()
         .chain(r.taxonomies(&highlighter))
         .chain(r.events(&highlighter));
