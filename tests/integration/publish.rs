@@ -27,23 +27,9 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
 
 #[test]
 fn two_builds_of_the_same_input_are_byte_identical() {
-    let a = tempfile::tempdir().unwrap();
-    let b = tempfile::tempdir().unwrap();
-    for out in [a.path(), b.path()] {
-        let o = scholia(&[
-            "build",
-            "--locked",
-            "--root",
-            repo().to_str().unwrap(),
-            "--out",
-            out.join("site").to_str().unwrap(),
-        ]);
-        assert!(o.status.success(), "{}", stderr(&o));
-    }
-    let (sa, sb) = (
-        snapshot(&a.path().join("site")),
-        snapshot(&b.path().join("site")),
-    );
+    let (_ta, a) = build_shipped();
+    let (_tb, b) = build_shipped();
+    let (sa, sb) = (snapshot(&a), snapshot(&b));
     assert_eq!(sa.keys().collect::<Vec<_>>(), sb.keys().collect::<Vec<_>>());
     for (path, bytes) in &sa {
         assert!(bytes == &sb[path], "{path} differs between builds");
