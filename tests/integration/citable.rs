@@ -167,15 +167,7 @@ fn the_head_carries_metadata_reference_managers_read() {
         one("DC.source"),
         "http://en.kremlin.ru/events/president/news/68287"
     );
-    let ld: serde_json::Value = serde_json::from_str(
-        &html
-            .select(&sel("script[type='application/ld+json']"))
-            .next()
-            .unwrap()
-            .text()
-            .collect::<String>(),
-    )
-    .unwrap();
+    let ld = json_in(&html, "script[type='application/ld+json']");
     assert_eq!(ld["@type"], "Article");
     assert_eq!(ld["headline"], one("citation_title"));
     assert_eq!(ld["datePublished"], "2022-04-26");
@@ -333,15 +325,7 @@ fn pages_offer_the_citations_and_the_files_beside_them() {
         assert_eq!(published, golden, "{file}");
     }
     // The paragraph menus' data: every style with the locator placeholder.
-    let data: serde_json::Value = serde_json::from_str(
-        &html
-            .select(&sel("#scholia-cite"))
-            .next()
-            .unwrap()
-            .text()
-            .collect::<String>(),
-    )
-    .unwrap();
+    let data = json_in(&html, "#scholia-cite");
     assert_eq!(data["styles"].as_array().unwrap().len(), 5);
     assert!(
         data["styles"][0]["citation"]

@@ -83,6 +83,15 @@ pub fn sel(s: &str) -> Selector {
     Selector::parse(s).unwrap()
 }
 
+/// The JSON inside the first element matching `selector` (a `<script>` data block).
+pub fn json_in(html: &Html, selector: &str) -> serde_json::Value {
+    let el = html
+        .select(&sel(selector))
+        .next()
+        .unwrap_or_else(|| panic!("no {selector}"));
+    serde_json::from_str(&el.text().collect::<String>()).unwrap()
+}
+
 /// The trimmed text of every element matching `selector`, without the quotation
 /// verdict badges the build adds beside quotations (`sup.qv`).
 pub fn texts(html: &Html, selector: &str) -> Vec<String> {
