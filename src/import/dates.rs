@@ -188,6 +188,11 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\d{1,4})([./])(\d{1,2})([./])(\d{4}|\d{2})\b").expect("valid")
 });
 
+/// Whether `word` (lowercase) names a month in one of the languages dates are read in.
+pub fn is_month_name(word: &str) -> bool {
+    MONTHS.iter().any(|row| row.contains(&word))
+}
+
 /// Every date in `text`, in order of position, without overlaps.
 pub fn find_all(text: &str, formats: &[String]) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();

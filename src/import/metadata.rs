@@ -46,7 +46,8 @@ static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
 static BY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?i:by|written by|автор:?|text:)\s+").expect("valid"));
 
-/// Words of page furniture that are never the site's name.
+/// Words of page furniture that are never the site's name (month names too, see
+/// [`is_furniture`]).
 const FURNITURE: &[&str] = &[
     "news",
     "home",
@@ -136,18 +137,6 @@ const FURNITURE: &[&str] = &[
     "interview",
     "requests",
     "terminology",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "monday",
     "tuesday",
     "wednesday",
@@ -161,6 +150,18 @@ const FURNITURE: &[&str] = &[
     "english",
     "русский",
 ];
+
+fn is_furniture(word: &str) -> bool {
+    FURNITURE.contains(&word) || dates::is_month_name(word)
+}
+
+/// A word lowercased without its possessive `'s`, as furniture words are compared.
+fn plain_word(w: &str) -> String {
+    w.to_lowercase()
+        .trim_end_matches("'s")
+        .trim_end_matches("’s")
+        .to_string()
+}
 
 /// Reads the metadata. `region` is the main text's range.
 pub fn extract(
@@ -441,16 +442,9 @@ fn site_name(
         let words: BTreeSet<String> = text::words(&b.plain)
             .into_iter()
             .filter(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() >= 3)
-            .map(|w| {
-                w.to_lowercase()
-                    .trim_end_matches("'s")
-                    .trim_end_matches("’s")
-                    .to_string()
-            })
+            .map(plain_word)
             .filter(|w| {
-                !FURNITURE.contains(&w.as_str())
-                    && !body.contains(w)
-                    && !w.chars().all(|c| c.is_ascii_digit())
+                !is_furniture(w) && !body.contains(w) && !w.chars().all(|c| c.is_ascii_digit())
             })
             .collect();
         for w in words {
@@ -473,12 +467,7 @@ fn site_phrase(chrome: &[&Block], word: &str) -> String {
     for b in chrome {
         let words: Vec<String> = text::words(&b.plain)
             .iter()
-            .map(|w| {
-                w.to_lowercase()
-                    .trim_end_matches("'s")
-                    .trim_end_matches("’s")
-                    .to_string()
-            })
+            .map(|w| plain_word(w))
             .collect();
         let mut seen = BTreeSet::new();
         for (i, w) in words.iter().enumerate() {
@@ -491,14 +480,10 @@ fn site_phrase(chrome: &[&Block], word: &str) -> String {
                         continue;
                     }
                     let mut phrase: Vec<String> = words[from..from + len].to_vec();
-                    while phrase.len() > 1
-                        && FURNITURE.contains(&phrase[0].as_str())
-                        && phrase[0] != "the"
-                    {
+                    while phrase.len() > 1 && is_furniture(&phrase[0]) && phrase[0] != "the" {
                         phrase.remove(0);
                     }
-                    while phrase.len() > 1 && FURNITURE.contains(&phrase[phrase.len() - 1].as_str())
-                    {
+                    while phrase.len() > 1 && is_furniture(&phrase[phrase.len() - 1]) {
                         phrase.pop();
                     }
                     seen.insert(phrase);
