@@ -78,16 +78,18 @@ re!(
 );
 re!(
     SHORT_CHROME,
-    r"(?i)^(advertisement|advert|ad|sponsored( content)?|skip to (main )?content|back to top|menu|search|share|print|go deeper|read more|continue reading|show more|load more|more|next|previous|prev|reply|home|log ?in|sign in|register|close|listen|watch|play|share this( page| article| story| post)?|print this( page| article)?|listen to this( article| story)?|related|реклама|далее|читать далее|поделиться|ссылка на материал|teilen|partager|imprimer)[.:!»›>]*$"
+    r"(?i)^(advertisement|advert|ad|sponsored( content)?|skip to (main )?content|back to top|menu|search|share|print|read more|continue reading|show more|load more|more|next|previous|prev|reply|home|log ?in|sign in|register|close|listen|watch|play|share this( page| article| story| post)?|print this( page| article)?|listen to this( article| story)?|related|реклама|далее|читать далее|поделиться|ссылка на материал|teilen|partager|imprimer)[.:!»›>]*$"
 );
 re!(
     EMAIL_HEADER,
     r"^(From|To|Cc|Bcc|Subject|Date|Sent|Reply-To|Message-ID|От|Кому|Тема|Дата):\s"
 );
-re!(
-    SOURCE_LINE,
-    r"(?i)^(source|original(ly published)?( at| in| on)?|republished from|reposted from|cross-posted from|via|источник)\s*:?\s*\S+$"
-);
+/// The start of a line naming where a text comes from (`Source:`, `Originally
+/// published at`, `Via`); the metadata reads its URL.
+pub const SOURCE_PREFIX: &str = r"(?i)^(source|original(ly published)?( at| in| on)?|republished from|reposted from|cross-posted from|via|источник)\s*:?\s*";
+/// A source line that is the prefix and a single link.
+static SOURCE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"{SOURCE_PREFIX}\S+$")).expect("valid pattern"));
 re!(
     DATE_WORDS,
     r"(?i)^(published|posted|updated|aired|issued|released|on|at|am|pm|a\.m\.|p\.m\.|uhr|года|г|le|de|den|um|h|heure|the|of|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|sun|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|\p{Lu}{2,4}|\d+)$"
@@ -96,10 +98,14 @@ re!(
     COMMENTS_HEADER,
     r"(?i)^(\d+\s+)?(comments?|responses?|replies|thoughts on .{1,80}|leave a (comment|reply)|join the (discussion|conversation)|discussion|reader comments|комментари\w*)\s*(\(\d+\))?:?$"
 );
-re!(
-    BYLINE,
-    r"^(?i:by|written by|автор:?|text:)\s+\p{Lu}[\p{L}.'’-]*(\s+(\p{Lu}[\p{L}.'’-]*|and|&|,|и))*\s*(,.{0,40})?$"
-);
+/// The start of a byline; the metadata reads the names after it.
+pub const BY_PREFIX: &str = r"^(?i:by|written by|автор:?|text:)\s+";
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"{BY_PREFIX}\p{{Lu}}[\p{{L}}.'’-]*(\s+(\p{{Lu}}[\p{{L}}.'’-]*|and|&|,|и))*\s*(,.{{0,40}})?$"
+    ))
+    .expect("valid pattern")
+});
 re!(
     BIO,
     r"(?i)^\p{Lu}[\p{L}-]+(\s+\p{Lu}[\p{L}-]+){0,3}\s+is\s+(a|an|the)\s+[\w\s,-]{0,60}\b(reporter|correspondent|editor|writer|journalist|columnist|contributor|author|producer)\b"

@@ -37,14 +37,13 @@ pub struct Found {
 static UPDATED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(updated?|modified|edited|revised|обновлено|изменено)\b").expect("valid")
 });
-static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(source|original(ly published)?( at| in| on)?|republished from|reposted from|cross-posted from|via|источник)\s*:?\s*").expect("valid")
-});
+static SOURCE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(super::classify::SOURCE_PREFIX).expect("valid"));
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:©|\([cC]\)|(?i:copyright)\s+(?:©\s*)?\d{4})\s*(?:\d{4}\s*(?:[-–]\s*\d{4})?\s*)?(?:by\s+)?(\p{Lu}[\p{L}&.'’ -]{1,50}?)(?:\s+(?i:copyright))?(?:[.,|]|\s+(?i:all rights|inc\b|ltd\b|llc\b)|\s*,?\s*\d{4}|$)").expect("valid")
 });
 static BY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?i:by|written by|автор:?|text:)\s+").expect("valid"));
+    LazyLock::new(|| Regex::new(super::classify::BY_PREFIX).expect("valid"));
 
 /// Words of page furniture that are never the site's name (month names too, see
 /// [`is_furniture`]).
@@ -103,12 +102,6 @@ const FURNITURE: &[&str] = &[
     "this",
     "from",
     "with",
-    "cafe",
-    "dashboard",
-    "non",
-    "msm",
-    "sitrep",
-    "urgent",
     "briefing",
     "new",
     "update",
@@ -124,19 +117,10 @@ const FURNITURE: &[&str] = &[
     "categories",
     "category",
     "copyright",
-    "epub",
     "pdf",
     "history",
-    "values",
     "live",
-    "usa",
-    "why",
-    "moderation",
-    "submission",
-    "guidelines",
     "interview",
-    "requests",
-    "terminology",
     "monday",
     "tuesday",
     "wednesday",
@@ -351,19 +335,14 @@ fn dates_of(
     let lines: Vec<usize> = (0..blocks.len())
         .filter(|&i| verdicts[i] == Verdict::Meta(Meta::Date))
         .collect();
-    let original = lines
-        .iter()
-        .filter(|&&i| i <= start + 2)
-        .max()
-        .or(lines.first())
-        .and_then(|&i| date_in(i));
-    // The page's own date: another date before the text, not in navigation.
     let original_block = lines
         .iter()
         .filter(|&&i| i <= start + 2)
         .max()
         .or(lines.first())
         .copied();
+    let original = original_block.and_then(date_in);
+    // The page's own date: another date before the text, not in navigation.
     let page = (0..start.min(blocks.len()))
         .rev()
         .filter(|&i| Some(i) != original_block && blocks[i].link_chars == 0)

@@ -127,7 +127,7 @@ pub fn import(raw: &str, opts: &ImportOptions, config: &ImportConfig) -> Importe
             explain.push(format!("line {at}: speaker `{}` named {name}", label.raw));
         }
     }
-    for (i, (b, v)) in blocks.iter().zip(&verdicts).enumerate() {
+    for (b, v) in blocks.iter().zip(&verdicts) {
         match v {
             Verdict::Chrome(reason) => explain.push(format!(
                 "line {}: dropped ({reason}): {}",
@@ -140,14 +140,13 @@ pub fn import(raw: &str, opts: &ImportOptions, config: &ImportConfig) -> Importe
                 meta_name(*m),
                 excerpt(&b.plain)
             )),
-            Verdict::Content if region.is_some_and(|(s, e)| i < s || i > e) => {}
             Verdict::Content => {}
         }
     }
     let kind = opts
         .kind
         .clone()
-        .unwrap_or_else(|| guess_kind(&title, !assembled.labels.is_empty(), &names));
+        .unwrap_or_else(|| guess_kind(&title, !assembled.labels.is_empty()));
     let language = text::language(&body).to_string();
     let meta = ImportedMeta {
         title,
@@ -216,7 +215,7 @@ fn first_words(s: &str) -> String {
 }
 
 /// A capture that carries Markdown of its own (links, bold, `#` headings).
-fn is_markdown(text: &str) -> bool {
+pub fn is_markdown(text: &str) -> bool {
     text.contains("](")
         || text.lines().any(|l| {
             l.starts_with("# ")
@@ -225,13 +224,9 @@ fn is_markdown(text: &str) -> bool {
         })
 }
 
-fn guess_kind(title: &str, has_turns: bool, names: &[String]) -> String {
+fn guess_kind(title: &str, has_turns: bool) -> String {
     let t = title.to_lowercase();
-    if has_turns
-        && names.iter().filter(|n| !speakers::is_role(n)).count()
-            + names.iter().filter(|n| speakers::is_role(n)).count()
-            >= 1
-    {
+    if has_turns {
         if t.contains("interview") || t.contains("интервью") {
             return "interview".into();
         }
@@ -280,16 +275,20 @@ fn assemble(
         labels: Vec::new(),
         plain_start: String::new(),
     };
-    // How often each label is used, to accept one-word labels that recur.
-    let mut label_counts: std::collections::HashMap<String, usize> =
-        std::collections::HashMap::new();
-    for (b, v) in blocks.iter().zip(verdicts) {
-        if *v == Verdict::Content
-            && b.shape == Shape::Para
-            && let Some(l) = speakers::parse_label(&b.text)
-        {
-            *label_counts.entry(l.raw).or_insert(0) += 1;
-        }
+    // The label opening each kept paragraph, and how often each is used (to accept
+    // one-word labels that recur).
+    let found: Vec<Option<Label>> = blocks
+        .iter()
+        .zip(verdicts)
+        .map(|(b, v)| {
+            (*v == Verdict::Content && b.shape == Shape::Para)
+                .then(|| speakers::parse_label(&b.text))
+                .flatten()
+        })
+        .collect();
+    let mut label_counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for l in found.iter().flatten() {
+        *label_counts.entry(l.raw.as_str()).or_insert(0) += 1;
     }
     let all_text: String = blocks
         .iter()
@@ -299,7 +298,7 @@ fn assemble(
     let mut pending: Option<usize> = None;
     let mut dropped_since_last = false;
     let mut last_plain = String::new();
-    for (b, v) in blocks.iter().zip(verdicts) {
+    for ((b, v), label) in blocks.iter().zip(verdicts).zip(&found) {
         if *v != Verdict::Content {
             dropped_since_last = true;
             continue;
@@ -307,13 +306,12 @@ fn assemble(
         if out.plain_start.is_empty() {
             out.plain_start = b.plain.clone();
         }
-        let label = if b.shape == Shape::Para {
-            speakers::parse_label(&b.text)
-        } else {
-            None
-        };
-        let label = label.filter(|l| {
-            speakers::accept(l, label_counts.get(&l.raw).copied().unwrap_or(0), &all_text)
+        let label = label.clone().filter(|l| {
+            speakers::accept(
+                l,
+                label_counts.get(l.raw.as_str()).copied().unwrap_or(0),
+                &all_text,
+            )
         });
         let (text, label_index) = match label {
             Some(l) => {

@@ -166,8 +166,8 @@ const TITLES: &[&str] = &[
     "lady",
 ];
 
-/// Words that never appear in a speaker's name, so `The big picture:` or `Why it
-/// matters:` are not labels.
+/// Words that never appear in a speaker's name, so `Why it matters:` or `Key
+/// takeaways:` are not labels.
 const NOT_NAME: &[&str] = &[
     "why",
     "what",
@@ -191,8 +191,6 @@ const NOT_NAME: &[&str] = &[
     "takeaways",
     "bottom",
     "line",
-    "big",
-    "picture",
     "photo",
     "image",
     "credit",
@@ -222,24 +220,10 @@ const NOT_NAME: &[&str] = &[
     "section",
     "warning",
     "disclaimer",
-    "catch",
     "up",
-    "quick",
-    "take",
-    "flashback",
-    "reality",
-    "check",
-    "state",
-    "play",
     "yes",
     "no",
-    "go",
-    "deeper",
-    "between",
-    "lines",
-    "driving",
     "news",
-    "zoom",
     "in",
     "out",
     "next",

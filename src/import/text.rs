@@ -12,7 +12,7 @@ static AUTOLINK: LazyLock<Regex> =
 static BARE_URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"https?://[^\s<>)\]]+").expect("valid"));
 
-/// Text with Markdown link syntax reduced to the link text, emphasis markers removed,
+/// Text with Markdown link syntax reduced to the link text, `*` and `` ` `` removed,
 /// and how many of its characters were inside links.
 pub fn plain(text: &str) -> (String, usize) {
     let mut link_chars = 0;
@@ -30,9 +30,7 @@ pub fn plain(text: &str) -> (String, usize) {
             out.push(ch);
         }
     }
-    // Underscore emphasis at word edges: `_word_`.
-    let out = out.trim().to_string();
-    (out, link_chars)
+    (out.trim().to_string(), link_chars)
 }
 
 /// The URLs of a text (Markdown links, autolinks and bare URLs), in order.
