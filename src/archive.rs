@@ -172,14 +172,7 @@ pub fn resolve(inputs: Inputs) -> (Archive, Vec<Diagnostic>) {
     let mentions = mentions::find(&docs, &entities, &doc_refs, site.mentions);
     let doc_entities = doc_entity_lists(&doc_refs, &mentions);
     let entity_mentions = entity_mention_index(&mentions, entities.len());
-    let ix = LinkIndex {
-        docs: &docs,
-        anchors: &anchors,
-        removed: &removed,
-        entities: &entities,
-        events: &events,
-        registry: &registry,
-    };
+    let ix = LinkIndex::new(&docs, &anchors, &removed, &entities, &events, &registry);
     let mut resolve_links =
         |body: &crate::body::Body, path: &std::path::Path, self_doc: Option<usize>| {
             let (targets, d) = links::resolve(body, path, self_doc, &ix);

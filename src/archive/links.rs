@@ -29,7 +29,7 @@ pub enum Target {
     Unchanged,
 }
 
-/// What links resolve against.
+/// What links resolve against, with the lookups by name and by file made once.
 pub struct LinkIndex<'a> {
     pub docs: &'a [Document],
     pub anchors: &'a [Vec<Option<Anchor>>],
@@ -37,6 +37,66 @@ pub struct LinkIndex<'a> {
     pub entities: &'a [Entity],
     pub events: &'a [Event],
     pub registry: &'a Registry,
+    doc_slugs: HashMap<&'a str, usize>,
+    event_slugs: HashMap<&'a str, usize>,
+    /// Content files by path: documents, entities and events.
+    files: HashMap<&'a Path, Target>,
+}
+
+impl<'a> LinkIndex<'a> {
+    pub fn new(
+        docs: &'a [Document],
+        anchors: &'a [Vec<Option<Anchor>>],
+        removed: &'a [Vec<super::RemovedAnchor>],
+        entities: &'a [Entity],
+        events: &'a [Event],
+        registry: &'a Registry,
+    ) -> Self {
+        let mut files: HashMap<&Path, Target> = HashMap::new();
+        for (i, e) in events.iter().enumerate() {
+            files.insert(&e.path, Target::Event(i));
+        }
+        for (i, e) in entities.iter().enumerate() {
+            if let Some(p) = &e.path {
+                files.insert(p, Target::Entity(i));
+            }
+        }
+        for (i, d) in docs.iter().enumerate() {
+            files.insert(
+                &d.path,
+                Target::Document {
+                    doc: i,
+                    anchor: None,
+                },
+            );
+        }
+        LinkIndex {
+            docs,
+            anchors,
+            removed,
+            entities,
+            events,
+            registry,
+            doc_slugs: docs
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d.slug.as_str(), i))
+                .rev()
+                .collect(),
+            event_slugs: events
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.slug.as_str(), i))
+                .rev()
+                .collect(),
+            files,
+        }
+    }
+
+    /// The document with this file name (without `.md`).
+    pub fn doc(&self, slug: &str) -> Option<usize> {
+        self.doc_slugs.get(slug).copied()
+    }
 }
 
 /// Resolves the links of one body. `self_doc` is the document the body belongs to, if
@@ -78,10 +138,10 @@ impl LinkIndex<'_> {
         if name.is_empty() {
             return self.same_page(anchor, self_doc, dest);
         }
-        if let Some(doc) = self.docs.iter().position(|d| d.slug == name) {
+        if let Some(doc) = self.doc(name) {
             return self.doc_anchor(doc, anchor, dest);
         }
-        if let Some(ev) = self.events.iter().position(|e| e.slug == name) {
+        if let Some(&ev) = self.event_slugs.get(name) {
             return Ok(Target::Event(ev));
         }
         for kind in [
@@ -136,18 +196,10 @@ impl LinkIndex<'_> {
         let from_file = normalise(&path.parent().unwrap_or(Path::new("")).join(file));
         let from_content = normalise(&Path::new("content").join(file));
         for candidate in [from_file, from_content].into_iter().flatten() {
-            if let Some(doc) = self.docs.iter().position(|d| d.path == candidate) {
-                return self.doc_anchor(doc, anchor, dest);
-            }
-            if let Some(e) = self
-                .entities
-                .iter()
-                .position(|e| e.path.as_ref() == Some(&candidate))
-            {
-                return Ok(Target::Entity(e));
-            }
-            if let Some(e) = self.events.iter().position(|e| e.path == candidate) {
-                return Ok(Target::Event(e));
+            match self.files.get(candidate.as_path()) {
+                Some(Target::Document { doc, .. }) => return self.doc_anchor(*doc, anchor, dest),
+                Some(t) => return Ok(t.clone()),
+                None => {}
             }
         }
         Err((

@@ -29,6 +29,8 @@ pub struct Notes {
     pub sources: Vec<Vec<(String, Target)>>,
     /// Per annotation: its body's links.
     pub links: Vec<HashMap<String, Target>>,
+    /// Per document: the annotations that target it, in order.
+    pub by_doc: Vec<Vec<usize>>,
     /// Per document, per block: the annotations citing it as a source.
     pub cited_by: Vec<Vec<Vec<usize>>>,
     /// The lock's annotation entries: id → paragraph address.
@@ -47,6 +49,7 @@ pub fn resolve(
         placed: Vec::new(),
         sources: Vec::new(),
         links: Vec::new(),
+        by_doc: vec![Vec::new(); docs.len()],
         cited_by: docs
             .iter()
             .map(|d| vec![Vec::new(); d.body.blocks.len()])
@@ -54,7 +57,7 @@ pub fn resolve(
         lock: BTreeMap::new(),
     };
     for (i, a) in annotations.iter().enumerate() {
-        let doc = docs.iter().position(|d| d.slug == a.target);
+        let doc = ix.doc(&a.target);
         let anchored = match doc {
             None => {
                 let slugs: Vec<&str> = docs.iter().map(|d| d.slug.as_str()).collect();
@@ -113,6 +116,9 @@ pub fn resolve(
                 anchored
             }
         };
+        if let Some(d) = doc {
+            notes.by_doc[d].push(i);
+        }
         notes.placed.push(Placed { doc, anchored });
         let mut sources = Vec::new();
         for s in &a.sources {

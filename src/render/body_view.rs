@@ -14,8 +14,8 @@ use crate::render::blocks::BlockWriter;
 use crate::render::notes_view::{self, NoteView};
 use crate::render::spans::{Marker, Span};
 use crate::render::views::{
-    BlockView, ContextView, FootnoteView, ItemView, QuoteView, SectionView, doc_href, term_href,
-    term_links,
+    BlockView, ContextView, FootnoteView, ItemView, QuoteView, SectionView, doc_href, event_href,
+    term_href, term_links,
 };
 
 /// The annotations shown with a body (none on pages that show several documents'
@@ -54,7 +54,7 @@ pub fn href(
             let e = &archive.entities[*e];
             term_href(root, e.kind, &e.slug)
         }
-        Target::Event(e) => format!("{root}events/{}/", archive.events[*e].slug),
+        Target::Event(e) => event_href(root, &archive.events[*e].slug),
         Target::Anchor(a) => match (from_doc, own_page) {
             (Some(d), false) => format!("{}#{a}", doc_href(root, &archive.docs[d].slug)),
             _ => format!("#{a}"),
@@ -309,22 +309,13 @@ fn verdict_mark(
     root: &str,
 ) -> (&'static str, String, Option<String>) {
     let place = |doc: usize, block: usize| {
-        let d = &archive.docs[doc];
-        let anchor = archive.anchors[doc][block].as_ref();
-        let href = format!(
-            "{}{}",
-            doc_href(root, &d.slug),
-            anchor.map(|a| format!("#{}", a.id)).unwrap_or_default()
-        );
+        let label = archive.anchors[doc][block]
+            .as_ref()
+            .map(|a| format!(", ¶{}", a.label))
+            .unwrap_or_default();
         (
-            format!(
-                "“{}”{}",
-                d.meta.title,
-                anchor
-                    .map(|a| format!(", ¶{}", a.label))
-                    .unwrap_or_default()
-            ),
-            href,
+            format!("“{}”{label}", archive.docs[doc].meta.title),
+            block_href(archive, doc, block, root),
         )
     };
     match v {
@@ -357,6 +348,15 @@ fn badge_text(archive: &Archive, v: &Verdict) -> String {
     }
 }
 
+/// The permalink of a block (the document's page when the block has no number).
+pub fn block_href(archive: &Archive, doc: usize, block: usize, root: &str) -> String {
+    let page = doc_href(root, &archive.docs[doc].slug);
+    match &archive.anchors[doc][block] {
+        Some(a) => format!("{page}#{}", a.id),
+        None => page,
+    }
+}
+
 /// A paragraph of a document, with the sentence around `start..end` marked.
 pub fn context(
     archive: &Archive,
@@ -371,11 +371,7 @@ pub fn context(
     let anchor = archive.anchors[doc][block].as_ref();
     ContextView {
         title: d.meta.title.clone(),
-        href: format!(
-            "{}{}",
-            doc_href(root, &d.slug),
-            anchor.map(|a| format!("#{}", a.id)).unwrap_or_default()
-        ),
+        href: block_href(archive, doc, block, root),
         number: anchor.map(|a| a.label.clone()),
         speaker: b.turn.map(|t| d.body.turns[t].speaker.clone()),
         context_html: sentence_html(&b.text, start, end),

@@ -8,7 +8,7 @@ use serde_json::json;
 use crate::archive::Archive;
 use crate::cite::{Citer, Record, Style, bibtex, ris};
 use crate::render::Page;
-use crate::render::views::iso;
+use crate::render::views::{doc_href, iso};
 
 /// The sentinel a paragraph citation's locator is rendered with; the page's script
 /// puts the paragraph's number in its place.
@@ -43,10 +43,7 @@ pub fn record(archive: &Archive, index: usize) -> Record {
 
 /// The document page's address under the site's `base_url`.
 pub fn permalink(archive: &Archive, index: usize) -> String {
-    format!(
-        "{}documents/{}/",
-        archive.site.base_url, archive.docs[index].slug
-    )
+    doc_href(&archive.site.base_url, &archive.docs[index].slug)
 }
 
 #[derive(Debug, Serialize)]
@@ -117,7 +114,7 @@ pub fn cite(archive: &Archive, index: usize, citer: &Citer) -> (CiteView, Vec<Pa
                 .join("; ")
         }),
     };
-    let dir = format!("documents/{}/", archive.docs[index].slug);
+    let dir = doc_href("", &archive.docs[index].slug);
     let files = vec![
         Page {
             path: format!("{dir}cite.bib"),

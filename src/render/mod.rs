@@ -218,7 +218,7 @@ impl<'a> Renderer<'a> {
         attachments: &BTreeMap<PathBuf, Vec<u8>>,
     ) -> Vec<Result<Page, Diagnostic>> {
         let doc = &self.archive.docs[index];
-        let dir = format!("documents/{}/", doc.slug);
+        let dir = views::doc_href("", &doc.slug);
         let root = root_for_depth(2);
         let (cite, files) = cite_view::cite(self.archive, index, citer);
         let mut out: Vec<Result<Page, Diagnostic>> = files.into_iter().map(Ok).collect();
@@ -230,8 +230,7 @@ impl<'a> Renderer<'a> {
         if let (Some(c), Some(bytes)) = (&doc.meta.capture, capture_text) {
             let text = String::from_utf8_lossy(bytes);
             // Captures with Markdown of their own are shown highlighted as Markdown.
-            let lang = (text.contains("](") || text.lines().any(|l| l.starts_with("# ")))
-                .then_some("markdown");
+            let lang = crate::import::is_markdown(&text).then_some("markdown");
             let mut cx = self.context(&root_for_depth(3), &format!("{dir}capture/"));
             cx.insert("doc_title", &doc.meta.title);
             cx.insert("doc_href", "../");
@@ -392,7 +391,7 @@ impl<'a> Renderer<'a> {
         let mut out = vec![self.page("annotations.html", "annotations/index.html", &cx)];
         let root = root_for_depth(3);
         for (i, a) in self.archive.annotations.iter().enumerate() {
-            let dir = format!("annotations/{}/", a.id);
+            let dir = views::annotation_href("", &a.id);
             let mut cx = self.context(&root, &dir);
             cx.insert(
                 "annotation",
@@ -423,7 +422,7 @@ impl<'a> Renderer<'a> {
             .rev()
             .map(|(i, e)| EventItem {
                 title: e.title.clone(),
-                href: format!("{root}events/{}/", e.slug),
+                href: views::event_href(&root, &e.slug),
                 date: views::iso(e.date),
                 date_display: views::display_date(e.date),
                 summary: e.summary.clone(),
@@ -440,7 +439,7 @@ impl<'a> Renderer<'a> {
         let mut out = vec![self.page("events.html", "events/index.html", &cx)];
         let root = root_for_depth(2);
         for (i, e) in self.archive.events.iter().enumerate() {
-            let dir = format!("events/{}/", e.slug);
+            let dir = views::event_href("", &e.slug);
             let mut cx = self.context(&root, &dir);
             cx.insert("event", &pages::event(self.archive, i, highlighter, &root));
             out.push(self.page("event.html", &format!("{dir}index.html"), &cx));
@@ -510,21 +509,10 @@ fn captures<'a>(
 }
 
 fn month_name(month: u32) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    NAMES[(month as usize).saturating_sub(1) % 12]
+    u8::try_from(month)
+        .ok()
+        .and_then(|m| chrono::Month::try_from(m).ok())
+        .map_or("", |m| m.name())
 }
 
 /// A Tera error with its causes (Tera 1 puts the useful part in the sources).

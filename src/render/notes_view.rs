@@ -11,7 +11,7 @@ use crate::highlight::{Highlighter, escape};
 use crate::render::blocks::BlockWriter;
 use crate::render::body_view::{self, plain_body};
 use crate::render::spans::{Marker, Span};
-use crate::render::views::{LinkView, display_date, doc_href, iso};
+use crate::render::views::{LinkView, annotation_href, display_date, doc_href, iso};
 
 /// An annotation anchored in a document, numbered in reading order.
 #[derive(Debug, Clone, Copy)]
@@ -25,20 +25,19 @@ pub struct Numbered {
 
 /// The annotations anchored in document `doc`, in reading order.
 pub fn numbered(archive: &Archive, doc: usize) -> Vec<Numbered> {
-    let mut list: Vec<Numbered> = archive
-        .notes
-        .placed
+    let mut list: Vec<Numbered> = archive.notes.by_doc[doc]
         .iter()
-        .enumerate()
-        .filter(|(_, p)| p.doc == Some(doc))
-        .filter_map(|(i, p)| {
-            p.anchored.place.map(|(block, start, end)| Numbered {
-                annotation: i,
-                number: 0,
-                block,
-                start,
-                end,
-            })
+        .filter_map(|&i| {
+            archive.notes.placed[i]
+                .anchored
+                .place
+                .map(|(block, start, end)| Numbered {
+                    annotation: i,
+                    number: 0,
+                    block,
+                    start,
+                    end,
+                })
         })
         .collect();
     list.sort_by_key(|n| (n.block, n.start, std::cmp::Reverse(n.end), n.annotation));
@@ -173,7 +172,7 @@ pub fn note(
         status: placed.anchored.status.name(),
         body_html: plain_body(&a.body, &mut writer),
         sources,
-        href: format!("{root}annotations/{}/", a.id),
+        href: annotation_href(root, &a.id),
         paragraph,
         paragraph_label,
         block,
@@ -209,13 +208,10 @@ pub fn document_notes(
         .iter()
         .map(|n| note(archive, n.annotation, n.number, highlighter, root))
         .collect();
-    let orphans = archive
-        .notes
-        .placed
+    let orphans = archive.notes.by_doc[doc]
         .iter()
-        .enumerate()
-        .filter(|(_, p)| p.doc == Some(doc) && p.anchored.status == Status::Orphaned)
-        .map(|(i, _)| note(archive, i, 0, highlighter, root))
+        .filter(|&&i| archive.notes.placed[i].anchored.status == Status::Orphaned)
+        .map(|&i| note(archive, i, 0, highlighter, root))
         .collect();
     (list, anchored, orphans)
 }
@@ -231,7 +227,7 @@ pub fn cited_by(archive: &Archive, doc: usize, block: usize, root: &str) -> Vec<
                 .map_or_else(|| a.target.clone(), |d| archive.docs[d].meta.title.clone());
             LinkView {
                 name: format!("{} annotation on “{on}”", a.kind),
-                href: format!("{root}annotations/{}/", a.id),
+                href: annotation_href(root, &a.id),
             }
         })
         .collect()
@@ -286,7 +282,7 @@ pub fn page(
         )),
         _ => None,
     };
-    let permalink = format!("{}annotations/{}/", archive.site.base_url, a.id);
+    let permalink = annotation_href(&archive.site.base_url, &a.id);
     let title = a.title.clone().unwrap_or_else(|| {
         format!(
             "Annotation on “{}”",
@@ -400,7 +396,7 @@ pub fn index(archive: &Archive, root: &str) -> IndexView {
                 title: a.title.clone().unwrap_or_else(|| {
                     format!("“{}”", a.quote.chars().take(80).collect::<String>())
                 }),
-                href: format!("{root}annotations/{}/", a.id),
+                href: annotation_href(root, &a.id),
                 document,
                 document_href,
                 author: a.author.clone(),

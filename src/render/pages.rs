@@ -15,8 +15,8 @@ use crate::highlight::Highlighter;
 use crate::render::blocks::BlockWriter;
 use crate::render::body_view::{self, BodyPage, plain_body};
 use crate::render::views::{
-    ContextView, DocSummary, FootnoteView, LinkView, SectionView, display_date, doc_href, iso,
-    summary, term_href, term_links,
+    ContextView, DocSummary, FootnoteView, LinkView, SectionView, display_date, doc_href,
+    event_href, iso, summary, term_href, term_links,
 };
 
 #[derive(Debug, Serialize)]
@@ -183,7 +183,7 @@ pub fn entity(archive: &Archive, e: usize, highlighter: &Highlighter, root: &str
             })
             .map(|(_, ev)| LinkView {
                 name: ev.title.clone(),
-                href: format!("{root}events/{}/", ev.slug),
+                href: event_href(root, &ev.slug),
             })
             .collect(),
     }

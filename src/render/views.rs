@@ -191,6 +191,14 @@ pub fn doc_href(root: &str, slug: &str) -> String {
     format!("{root}documents/{slug}/")
 }
 
+pub fn event_href(root: &str, slug: &str) -> String {
+    format!("{root}events/{slug}/")
+}
+
+pub fn annotation_href(root: &str, id: &str) -> String {
+    format!("{root}annotations/{id}/")
+}
+
 pub fn term_href(root: &str, kind: TaxonomyKind, slug: &str) -> String {
     format!("{root}{}/{slug}/", kind.key())
 }
@@ -348,7 +356,7 @@ pub fn document<'a>(
         tags: term_links(archive, TaxonomyKind::Tags, &m.tags, root),
         event: archive.doc_event[index].map(|e| LinkView {
             name: archive.events[e].title.clone(),
-            href: format!("{root}events/{}/", archive.events[e].slug),
+            href: event_href(root, &archive.events[e].slug),
         }),
         sections,
         footnotes,
