@@ -222,7 +222,8 @@ pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .map(|(_, c)| c)
 }
 
-/// The Levenshtein distance between two sequences (characters, words…).
+/// The Levenshtein distance between two sequences (characters, words…). Slices, not
+/// collections: `strsim::generic_levenshtein` would need each window of words copied.
 pub fn edit_distance<T: PartialEq>(a: &[T], b: &[T]) -> usize {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, x) in a.iter().enumerate() {

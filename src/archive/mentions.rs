@@ -124,14 +124,18 @@ impl Matcher<'_> {
 
     fn block(&self, block: &Block, refs: &[usize]) -> Vec<Mention> {
         let text = block.text.as_str();
-        let excluded = excluded_ranges(&block.events);
+        // Worked out at the first match: most blocks have none.
+        let mut excluded: Option<Vec<(usize, usize)>> = None;
         let mut out = Vec::new();
         for m in self.automaton.find_iter(text) {
             let (start, end) = (m.start(), m.end());
             let pattern = self.patterns[m.pattern().as_usize()];
             if !at_word_boundaries(text, start, end)
                 || !same_initial_case(&text[start..end], pattern)
-                || excluded.iter().any(|(a, b)| start < *b && *a < end)
+                || excluded
+                    .get_or_insert_with(|| excluded_ranges(&block.events))
+                    .iter()
+                    .any(|(a, b)| start < *b && *a < end)
                 || in_url(text, start)
             {
                 continue;

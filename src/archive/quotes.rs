@@ -153,21 +153,26 @@ impl Cx<'_> {
         if q.is_empty() {
             return Verdict::NotFound;
         }
-        let candidates = self.candidates(doc, &q);
-        for &place in &candidates {
-            if contains(&self.block_tokens(place), &q) {
+        // The best 20 candidates' words are kept for the search for a close match.
+        let mut best_candidates: Vec<(Place, Vec<String>)> = Vec::new();
+        for place in self.candidates(doc, &q) {
+            let tokens = self.block_tokens(place);
+            if contains(&tokens, &q) {
                 return Verdict::Verbatim {
                     doc: place.0 as usize,
                     block: place.1 as usize,
                 };
+            }
+            if best_candidates.len() < 20 {
+                best_candidates.push((place, tokens));
             }
         }
         if q.len() < 5 {
             return Verdict::NotFound;
         }
         let mut best: Option<(f64, Place, String)> = None;
-        for &place in candidates.iter().take(20) {
-            if let Some((score, diff)) = closest_window(&self.block_tokens(place), &q)
+        for (place, tokens) in best_candidates {
+            if let Some((score, diff)) = closest_window(&tokens, &q)
                 && best.as_ref().is_none_or(|(s, _, _)| score > *s)
             {
                 best = Some((score, place, diff));
