@@ -48,9 +48,12 @@ pub fn print(text: &str) -> Print {
 /// The fingerprints of texts. An unchanged text's SimHash is taken from the lock
 /// (computing it is the costly part), so a rebuild only hashes what changed.
 pub fn prints(texts: &[&str], locked: &[Locked]) -> Vec<Print> {
-    let known: HashMap<&str, &str> = locked
+    let known: HashMap<u64, u64> = locked
         .iter()
-        .map(|l| (l.hash.as_str(), l.sim.as_str()))
+        .filter_map(|l| {
+            let hex = |s: &str| u64::from_str_radix(s, 16).ok();
+            Some((hex(&l.hash)?, hex(&l.sim)?))
+        })
         .collect();
     texts
         .iter()
@@ -59,8 +62,8 @@ pub fn prints(texts: &[&str], locked: &[Locked]) -> Vec<Print> {
             let digest = Sha256::digest(norm.as_bytes());
             let hash = u64::from_be_bytes(digest[..8].try_into().expect("eight bytes"));
             let sim = known
-                .get(format!("{hash:016x}").as_str())
-                .and_then(|s| u64::from_str_radix(s, 16).ok())
+                .get(&hash)
+                .copied()
                 .unwrap_or_else(|| simhash(&norm.to_lowercase()));
             Print { hash, sim }
         })

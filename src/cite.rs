@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use hayagriva::archive::ArchivedStyle;
 use hayagriva::citationberg::json as csl_json;
 use hayagriva::citationberg::taxonomy::Locator;
@@ -119,7 +119,7 @@ impl Record {
         }
     }
 
-    fn note(&self) -> Option<String> {
+    fn note(&self) -> String {
         let copies: Vec<String> = self
             .republished
             .iter()
@@ -130,19 +130,13 @@ impl Record {
             .collect();
         let mut parts = Vec::new();
         if !copies.is_empty() {
-            let joined = copies.join("; ");
-            let mut c = joined.chars();
-            parts.push(
-                c.next()
-                    .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-                    .unwrap_or_default(),
-            );
+            parts.push(capitalise(&copies.join("; ")));
         }
         match &self.archive_url {
             Some(u) => parts.push(format!("Archived copy: {u}")),
             None => parts.push(format!("Archived in {}", self.archive_name)),
         }
-        Some(parts.join(". "))
+        parts.join(". ")
     }
 
     /// The CSL-JSON item.
@@ -179,20 +173,14 @@ impl Record {
         if let Some(a) = self.accessed {
             map.insert("accessed".into(), json!({ "date-parts": [date_parts(a)] }));
         }
-        if let Some(n) = self.note() {
-            map.insert("note".into(), json!(n));
-        }
+        map.insert("note".into(), json!(self.note()));
         item
     }
 }
 
 /// `[year, month, day]` of a date, as CSL-JSON writes it.
-pub fn date_parts(d: NaiveDate) -> Vec<i64> {
-    d.format("%Y %m %d")
-        .to_string()
-        .split(' ')
-        .filter_map(|x| x.parse().ok())
-        .collect()
+pub fn date_parts(d: NaiveDate) -> [i64; 3] {
+    [d.year().into(), d.month().into(), d.day().into()]
 }
 
 fn capitalise(s: &str) -> String {
@@ -203,11 +191,7 @@ fn capitalise(s: &str) -> String {
 }
 
 /// "Dave Lawler" → family "Lawler", given "Dave"; one word stays literal.
-pub fn person_json(name: &str) -> Value {
-    person(name)
-}
-
-fn person(name: &str) -> Value {
+pub fn person(name: &str) -> Value {
     match name.trim().rsplit_once(' ') {
         Some((given, family)) => json!({ "family": family, "given": given }),
         None => json!({ "literal": name }),
@@ -424,9 +408,7 @@ pub fn bibtex(r: &Record, locator: Option<&str>) -> String {
     if let Some(l) = locator {
         fields.push(("pages".into(), format!("para. {}", esc(l))));
     }
-    if let Some(n) = r.note() {
-        fields.push(("note".into(), esc(&n)));
-    }
+    fields.push(("note".into(), esc(&r.note())));
     fields.push(("langid".into(), r.language.clone()));
     let body: Vec<String> = fields
         .into_iter()
@@ -477,9 +459,7 @@ pub fn ris(r: &Record, locator: Option<&str>) -> String {
     if let Some(l) = locator {
         lines.push(format!("SP  - para. {l}"));
     }
-    if let Some(n) = r.note() {
-        lines.push(format!("N1  - {n}"));
-    }
+    lines.push(format!("N1  - {}", r.note()));
     lines.push(format!("LA  - {}", r.language));
     lines.push(format!("DB  - {}", r.archive_name));
     lines.push("ER  - ".into());

@@ -295,7 +295,7 @@ pub fn page(
         "id": a.id,
         "type": "post-weblog",
         "title": title,
-        "author": [crate::cite::person_json(&a.author)],
+        "author": [crate::cite::person(&a.author)],
         "issued": { "date-parts": [crate::cite::date_parts(a.date)] },
         "container-title": archive.site.title,
         "URL": permalink,
