@@ -113,10 +113,17 @@ impl Record {
         if !self.authors.is_empty() {
             return self.authors.iter().map(|a| person(a)).collect();
         }
-        match (&self.publisher, self.kind.as_str()) {
-            (Some(p), kind) if kind != "article" => vec![json!({ "literal": p })],
-            _ => Vec::new(),
-        }
+        self.corporate_author()
+            .map(|p| json!({ "literal": p }))
+            .into_iter()
+            .collect()
+    }
+
+    /// The publisher, standing as author of an official text that names no person.
+    pub fn corporate_author(&self) -> Option<&str> {
+        self.publisher
+            .as_deref()
+            .filter(|_| self.authors.is_empty() && self.kind != "article")
     }
 
     fn note(&self) -> String {
@@ -375,10 +382,7 @@ pub fn bibtex(r: &Record, locator: Option<&str>) -> String {
         out
     };
     let author = if r.authors.is_empty() {
-        r.publisher
-            .as_ref()
-            .filter(|_| r.kind != "article")
-            .map(|p| format!("{{{}}}", esc(p)))
+        r.corporate_author().map(|p| format!("{{{}}}", esc(p)))
     } else {
         Some(
             r.authors
@@ -429,10 +433,8 @@ pub fn ris(r: &Record, locator: Option<&str>) -> String {
         if r.kind == "article" { "NEWS" } else { "ELEC" }
     )];
     lines.push(format!("TI  - {}", r.title));
-    if r.authors.is_empty() {
-        if let (Some(p), false) = (&r.publisher, r.kind == "article") {
-            lines.push(format!("AU  - {p}"));
-        }
+    if let Some(p) = r.corporate_author() {
+        lines.push(format!("AU  - {p}"));
     } else {
         for a in &r.authors {
             lines.push(format!(

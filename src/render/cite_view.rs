@@ -8,7 +8,7 @@ use serde_json::json;
 use crate::archive::Archive;
 use crate::cite::{Citer, Record, Style, bibtex, ris};
 use crate::render::Page;
-use crate::render::views::{doc_href, iso};
+use crate::render::views::{display_date, doc_href, iso};
 
 /// The sentinel a paragraph citation's locator is rendered with; the page's script
 /// puts the paragraph's number in its place.
@@ -69,8 +69,7 @@ pub struct StyleView {
 
 /// The cite view of document `index`, and the files `cite.bib`, `cite.ris` and
 /// `cite.json` to publish beside its page.
-pub fn cite(archive: &Archive, index: usize, citer: &Citer) -> (CiteView, Vec<Page>) {
-    let r = record(archive, index);
+pub fn cite(archive: &Archive, index: usize, r: &Record, citer: &Citer) -> (CiteView, Vec<Page>) {
     let item = r.csl_json();
     let mut styles = Vec::new();
     let mut templates = Vec::new();
@@ -92,14 +91,14 @@ pub fn cite(archive: &Archive, index: usize, citer: &Citer) -> (CiteView, Vec<Pa
     let data = json!({
         "permalink": permalink(archive, index),
         "styles": templates,
-        "bibtex": bibtex(&r, Some(LOCATOR)),
-        "ris": ris(&r, Some(LOCATOR)),
+        "bibtex": bibtex(r, Some(LOCATOR)),
+        "ris": ris(r, Some(LOCATOR)),
         "csl": serde_json::to_string_pretty(&json!([with_locator])).unwrap_or_default(),
     });
     let view = CiteView {
         styles,
-        bibtex: bibtex(&r, None),
-        ris: ris(&r, None),
+        bibtex: bibtex(r, None),
+        ris: ris(r, None),
         csl_json: csl_json.clone(),
         // `</` cannot close the script element the data sits in.
         data: data.to_string().replace("</", "<\\/"),
@@ -107,7 +106,7 @@ pub fn cite(archive: &Archive, index: usize, citer: &Citer) -> (CiteView, Vec<Pa
             r.republished
                 .iter()
                 .map(|(p, d)| match d {
-                    Some(d) => format!("{p} ({})", d.format("%-d %B %Y")),
+                    Some(d) => format!("{p} ({})", display_date(*d)),
                     None => p.clone(),
                 })
                 .collect::<Vec<_>>()
@@ -141,8 +140,7 @@ pub struct HeadView {
     pub json_ld: String,
 }
 
-pub fn head(archive: &Archive, index: usize) -> HeadView {
-    let r = record(archive, index);
+pub fn head(archive: &Archive, index: usize, r: &Record) -> HeadView {
     let doc = &archive.docs[index];
     let mut metas: Vec<(&'static str, String)> = vec![("citation_title", r.title.clone())];
     for a in &r.authors {
@@ -164,10 +162,9 @@ pub fn head(archive: &Archive, index: usize) -> HeadView {
         metas.push(("citation_abstract", s.clone()));
     }
     metas.push(("DC.title", r.title.clone()));
-    match (r.authors.is_empty(), &r.publisher) {
-        (false, _) => metas.extend(r.authors.iter().map(|a| ("DC.creator", a.clone()))),
-        (true, Some(p)) if r.kind != "article" => metas.push(("DC.creator", p.clone())),
-        _ => {}
+    metas.extend(r.authors.iter().map(|a| ("DC.creator", a.clone())));
+    if let Some(p) = r.corporate_author() {
+        metas.push(("DC.creator", p.to_string()));
     }
     if let Some(p) = &r.publisher {
         metas.push(("DC.publisher", p.clone()));
@@ -202,9 +199,9 @@ pub fn head(archive: &Archive, index: usize) -> HeadView {
     });
     if let Some(p) = &r.publisher {
         ld["publisher"] = json!({ "@type": "Organization", "name": p });
-        if r.authors.is_empty() && r.kind != "article" {
-            ld["author"] = json!({ "@type": "Organization", "name": p });
-        }
+    }
+    if let Some(p) = r.corporate_author() {
+        ld["author"] = json!({ "@type": "Organization", "name": p });
     }
     if !r.authors.is_empty() {
         ld["author"] = json!(

@@ -220,7 +220,8 @@ impl<'a> Renderer<'a> {
         let doc = &self.archive.docs[index];
         let dir = views::doc_href("", &doc.slug);
         let root = root_for_depth(2);
-        let (cite, files) = cite_view::cite(self.archive, index, citer);
+        let record = cite_view::record(self.archive, index);
+        let (cite, files) = cite_view::cite(self.archive, index, &record, citer);
         let mut out: Vec<Result<Page, Diagnostic>> = files.into_iter().map(Ok).collect();
         let capture_text = doc
             .meta
@@ -257,7 +258,7 @@ impl<'a> Renderer<'a> {
         let mut cx = self.context(&root, &dir);
         cx.insert("doc", &view);
         cx.insert("cite", &cite);
-        cx.insert("head", &cite_view::head(self.archive, index));
+        cx.insert("head", &cite_view::head(self.archive, index, &record));
         out.push(self.page("document.html", &format!("{dir}index.html"), &cx));
         out
     }
