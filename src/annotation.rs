@@ -9,12 +9,10 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use serde_json::Map;
 
 use crate::body::Body;
 use crate::diag::{Diagnostic, Pos, suggestion};
-use crate::document::parts;
-use crate::fields::Fields;
+use crate::document::{Read, gather, read_fields};
 use crate::frontmatter::{self, Step};
 use crate::source::SourceFile;
 
@@ -59,83 +57,77 @@ pub struct Annotation {
 
 /// Parses every annotation file, in parallel. `kinds` are the allowed kinds.
 pub fn parse_all(files: &[SourceFile], kinds: &[String]) -> (Vec<Annotation>, Vec<Diagnostic>) {
-    let results: Vec<_> = files.par_iter().map(|f| parse(f, kinds)).collect();
-    let mut out = Vec::new();
-    let mut diags = Vec::new();
-    for (a, d) in results {
-        out.extend(a);
-        diags.extend(d);
-    }
+    let (mut out, diags) = gather(files.par_iter().map(|f| parse(f, kinds)).collect());
     out.sort_by(|a, b| a.id.cmp(&b.id));
     (out, diags)
 }
 
 pub fn parse(file: &SourceFile, kinds: &[String]) -> (Option<Annotation>, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let Some(parts) = parts(file, &mut diags) else {
-        return (None, diags);
-    };
-    let Some(value) = &parts.value else {
-        return (None, diags);
-    };
-    let yaml = parts.split.yaml;
-    let offset = parts.split.yaml_line_offset;
-    let mut r = Fields {
-        path: &file.path,
-        yaml,
-        yaml_line_offset: offset,
-        problems: Vec::new(),
-    };
-    let empty = Map::new();
-    let Some(map) = r.root(value, &empty) else {
-        diags.extend(r.problems);
-        return (None, diags);
-    };
-    r.unknown_fields(map, &[], FIELDS);
-    let target = r.required_string(
-        map,
-        "target",
-        "add `target:` with the annotated document's file name (without .md)",
-    );
-    let quote = r.required_string(
-        map,
-        "quote",
-        "add `quote:` with the exact words the note is about",
-    );
-    let prefix = r.optional_string(map, &[], "prefix");
-    let suffix = r.optional_string(map, &[], "suffix");
-    let paragraph = r.optional_string(map, &[], "paragraph");
-    let kind = r.required_string(map, "kind", "add `kind:` (context, fact-check, correction, translation, or one of site.toml's [annotations] kinds)");
-    if let Some(k) = &kind
-        && !kinds.iter().any(|x| x == k)
-    {
-        let names: Vec<&str> = kinds.iter().map(String::as_str).collect();
-        r.error(
-            &[Step::Key("kind")],
-            format!("unknown annotation kind `{k}`"),
-            format!(
-                "{}; add new kinds in site.toml: [annotations] kinds = [\"{k}\"]",
-                suggestion(k, &names)
-            ),
-        );
+    struct Found {
+        target: Option<String>,
+        quote: Option<String>,
+        prefix: Option<String>,
+        suffix: Option<String>,
+        paragraph: Option<String>,
+        kind: Option<String>,
+        author: Option<String>,
+        date: Option<NaiveDate>,
+        sources: Vec<String>,
+        title: Option<String>,
+        positions: [Pos; 3],
     }
-    let author = r.required_string(map, "author", "add `author:`, who wrote the note");
-    let date = match map.get("date") {
-        None => {
+    let (read, diags) = read_fields(file, FIELDS, |r, map| {
+        let target = r.required_string(
+            map,
+            "target",
+            "add `target:` with the annotated document's file name (without .md)",
+        );
+        let quote = r.required_string(
+            map,
+            "quote",
+            "add `quote:` with the exact words the note is about",
+        );
+        let prefix = r.optional_string(map, &[], "prefix");
+        let suffix = r.optional_string(map, &[], "suffix");
+        let paragraph = r.optional_string(map, &[], "paragraph");
+        let kind = r.required_string(map, "kind", "add `kind:` (context, fact-check, correction, translation, or one of site.toml's [annotations] kinds)");
+        if let Some(k) = &kind
+            && !kinds.iter().any(|x| x == k)
+        {
+            let names: Vec<&str> = kinds.iter().map(String::as_str).collect();
             r.error(
-                &[],
-                "missing required field `date`",
-                "add `date: YYYY-MM-DD`, when the note was written",
+                &[Step::Key("kind")],
+                format!("unknown annotation kind `{k}`"),
+                format!(
+                    "{}; add new kinds in site.toml: [annotations] kinds = [\"{k}\"]",
+                    suggestion(k, &names)
+                ),
             );
-            None
         }
-        Some(v) => r.date(v, &[Step::Key("date")]),
-    };
-    let sources = r.string_list(map, "sources");
-    let title = r.optional_string(map, &[], "title");
-    let ok = r.problems.iter().all(|d| !d.is_error());
-    diags.extend(r.problems);
-    diags.extend(parts.body_diags);
+        let author = r.required_string(map, "author", "add `author:`, who wrote the note");
+        let date = r.required_date(
+            map,
+            "date",
+            "add `date: YYYY-MM-DD`, when the note was written",
+        );
+        let sources = r.string_list(map, "sources");
+        let title = r.optional_string(map, &[], "title");
+        let pos =
+            |key: &str| frontmatter::locate(r.yaml, &[Step::Key(key)]).shifted(r.yaml_line_offset);
+        Found {
+            target,
+            quote,
+            prefix,
+            suffix,
+            paragraph,
+            kind,
+            author,
+            date,
+            sources,
+            title,
+            positions: [pos("quote"), pos("target"), pos("sources")],
+        }
+    });
     let name = file
         .path
         .file_stem()
@@ -147,30 +139,31 @@ pub fn parse(file: &SourceFile, kinds: &[String]) -> (Option<Annotation>, Vec<Di
         .and_then(|p| p.file_name())
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let pos = |key: &str| frontmatter::locate(yaml, &[Step::Key(key)]).shifted(offset);
-    let annotation = match (target, quote, kind, author, date, parts.slug, ok) {
-        (Some(target), Some(quote), Some(kind), Some(author), Some(date), Some(_), true) => {
+    let annotation = read.and_then(
+        |Read {
+             body, fields: f, ..
+         }| {
+            let [quote_pos, target_pos, sources_pos] = f.positions;
             Some(Annotation {
                 id: format!("{folder}/{name}"),
                 path: file.path.clone(),
-                quote_pos: pos("quote"),
-                target_pos: pos("target"),
-                sources_pos: pos("sources"),
-                target,
-                quote,
-                prefix,
-                suffix,
-                paragraph,
-                kind,
-                author,
-                date,
-                sources,
-                title,
-                body: parts.body,
+                quote_pos,
+                target_pos,
+                sources_pos,
+                target: f.target?,
+                quote: f.quote?,
+                prefix: f.prefix,
+                suffix: f.suffix,
+                paragraph: f.paragraph,
+                kind: f.kind?,
+                author: f.author?,
+                date: f.date?,
+                sources: f.sources,
+                title: f.title,
+                body,
             })
-        }
-        _ => None,
-    };
+        },
+    );
     (annotation, diags)
 }
 

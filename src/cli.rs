@@ -284,11 +284,8 @@ fn import(args: &ImportArgs) -> Result<(), Error> {
 fn cite(args: &CiteArgs) -> Result<(), Error> {
     let mut clock = crate::Clock::default();
     let (_, archive, diags) = crate::load(&args.root, &|_| {}, &mut clock)?;
-    if diags.iter().any(|d| d.is_error()) {
-        let mut all: Vec<_> = diags.into_iter().filter(|d| d.is_error()).collect();
-        all.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
-        return Err(Error::Content(all));
-    }
+    // Only errors stop a citation; warnings are `check`'s business.
+    crate::fail_on_errors(diags.into_iter().filter(|d| d.is_error()).collect())?;
     let (slug, para) = match args.target.split_once('#') {
         Some((s, p)) => (s, Some(p)),
         None => (args.target.as_str(), None),

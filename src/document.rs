@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 use crate::body::{self, Body, BodyInput};
 use crate::diag::{Diagnostic, LineIndex, Pos};
+use crate::fields::Fields;
 use crate::frontmatter;
 use crate::meta::{self, DocMeta, MetaInput};
 use crate::source::{SourceFile, SourceTree};
@@ -68,18 +69,23 @@ fn name_refs(meta: &DocMeta, yaml: &str, offset: usize) -> Vec<NameRef> {
 /// Parses every document of the tree in parallel. Documents with errors are left out;
 /// the diagnostics say why.
 pub fn parse_all(tree: &SourceTree) -> (Vec<Document>, Vec<Diagnostic>) {
-    let results: Vec<(Option<Document>, Vec<Diagnostic>)> = tree
-        .documents
-        .par_iter()
-        .map(|file| parse(file, &tree.attachments))
-        .collect();
-    let mut docs = Vec::new();
+    gather(
+        tree.documents
+            .par_iter()
+            .map(|file| parse(file, &tree.attachments))
+            .collect(),
+    )
+}
+
+/// The items parsed and every file's diagnostics, in file order.
+pub(crate) fn gather<T>(results: Vec<(Option<T>, Vec<Diagnostic>)>) -> (Vec<T>, Vec<Diagnostic>) {
+    let mut items = Vec::new();
     let mut diags = Vec::new();
-    for (doc, d) in results {
-        docs.extend(doc);
+    for (item, d) in results {
+        items.extend(item);
         diags.extend(d);
     }
-    (docs, diags)
+    (items, diags)
 }
 
 /// Parses one file. `attachments` are the other files of the documents folder.
@@ -179,6 +185,53 @@ pub(crate) fn parts<'a>(file: &'a SourceFile, diags: &mut Vec<Diagnostic>) -> Op
         body,
         body_diags,
     })
+}
+
+/// What an entity, event or annotation file holds: its slug, body and the fields
+/// `read` took from its front matter.
+pub(crate) struct Read<R> {
+    pub slug: String,
+    pub body: Body,
+    pub fields: R,
+}
+
+/// Reads a content file whose front matter is a mapping of `allowed` fields, with
+/// `read` taking the fields it wants. `None` when the file has no usable address or
+/// front matter, or any field has an error; the diagnostics say why.
+pub(crate) fn read_fields<R>(
+    file: &SourceFile,
+    allowed: &[&str],
+    read: impl FnOnce(&mut Fields<'_>, &serde_json::Map<String, serde_json::Value>) -> R,
+) -> (Option<Read<R>>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let Some(parts) = parts(file, &mut diags) else {
+        return (None, diags);
+    };
+    let Some(value) = &parts.value else {
+        return (None, diags);
+    };
+    let mut r = Fields {
+        path: &file.path,
+        yaml: parts.split.yaml,
+        yaml_line_offset: parts.split.yaml_line_offset,
+        problems: Vec::new(),
+    };
+    let empty = serde_json::Map::new();
+    let Some(map) = r.root(value, &empty) else {
+        diags.extend(r.problems);
+        return (None, diags);
+    };
+    r.unknown_fields(map, &[], allowed);
+    let fields = read(&mut r, map);
+    let ok = r.problems.iter().all(|d| !d.is_error());
+    diags.extend(r.problems);
+    diags.extend(parts.body_diags);
+    let item = parts.slug.filter(|_| ok).map(|slug| Read {
+        slug,
+        body: parts.body,
+        fields,
+    });
+    (item, diags)
 }
 
 /// The slug is the file name without `.md`; it becomes a URL and a folder name, so it

@@ -9,13 +9,11 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use serde_json::Map;
 
 use crate::archive::TaxonomyKind;
 use crate::body::Body;
 use crate::diag::Diagnostic;
-use crate::document::parts;
-use crate::fields::Fields;
+use crate::document::{Read, gather, read_fields};
 use crate::frontmatter::Step;
 use crate::source::SourceFile;
 
@@ -97,132 +95,80 @@ pub fn parse_tree(tree: &crate::source::SourceTree) -> (Vec<Entity>, Vec<Event>,
 
 /// Parses the entity files of one kind, in parallel.
 pub fn parse_entities(files: &[SourceFile], kind: TaxonomyKind) -> (Vec<Entity>, Vec<Diagnostic>) {
-    collect(files.par_iter().map(|f| parse_entity(f, kind)).collect())
+    gather(files.par_iter().map(|f| parse_entity(f, kind)).collect())
 }
 
 /// Parses the event files, in parallel.
 pub fn parse_events(files: &[SourceFile]) -> (Vec<Event>, Vec<Diagnostic>) {
-    collect(files.par_iter().map(parse_event).collect())
-}
-
-fn collect<T>(results: Vec<(Option<T>, Vec<Diagnostic>)>) -> (Vec<T>, Vec<Diagnostic>) {
-    let mut items = Vec::new();
-    let mut diags = Vec::new();
-    for (item, d) in results {
-        items.extend(item);
-        diags.extend(d);
-    }
-    (items, diags)
-}
-
-fn fields<'a>(file: &'a SourceFile, yaml: &'a str, offset: usize) -> Fields<'a> {
-    Fields {
-        path: &file.path,
-        yaml,
-        yaml_line_offset: offset,
-        problems: Vec::new(),
-    }
+    gather(files.par_iter().map(parse_event).collect())
 }
 
 pub fn parse_entity(file: &SourceFile, kind: TaxonomyKind) -> (Option<Entity>, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let Some(parts) = parts(file, &mut diags) else {
-        return (None, diags);
-    };
-    let Some(value) = &parts.value else {
-        return (None, diags);
-    };
-    let mut r = fields(file, parts.split.yaml, parts.split.yaml_line_offset);
-    let empty = Map::new();
-    let Some(map) = r.root(value, &empty) else {
-        diags.extend(r.problems);
-        return (None, diags);
-    };
-    r.unknown_fields(map, &[], ENTITY_FIELDS);
-    let name = r.required_string(
-        map,
-        "name",
-        "add `name: …`, the spelling the archive uses for its page",
-    );
-    let aliases = r.string_list(map, "aliases");
-    let category = r.optional_string(map, &[], "kind");
-    let description = r.optional_string(map, &[], "description");
-    let wikidata = r.optional_string(map, &[], "wikidata");
-    if let Some(q) = &wikidata
-        && !(q.starts_with('Q') && q.len() > 1 && q[1..].chars().all(|c| c.is_ascii_digit()))
-    {
-        r.error(
-            &[Step::Key("wikidata")],
-            format!("not a Wikidata item id: {q:?}"),
-            "write the id alone, e.g. Q7747",
+    let (read, diags) = read_fields(file, ENTITY_FIELDS, |r, map| {
+        let name = r.required_string(
+            map,
+            "name",
+            "add `name: …`, the spelling the archive uses for its page",
         );
-    }
-    let ok = r.problems.iter().all(|d| !d.is_error());
-    diags.extend(r.problems);
-    diags.extend(parts.body_diags);
-    let entity = match (parts.slug, name, ok) {
-        (Some(slug), Some(name), true) => Some(Entity {
+        let aliases = r.string_list(map, "aliases");
+        let category = r.optional_string(map, &[], "kind");
+        let description = r.optional_string(map, &[], "description");
+        let wikidata = r.optional_string(map, &[], "wikidata");
+        if let Some(q) = &wikidata
+            && !(q.starts_with('Q') && q.len() > 1 && q[1..].chars().all(|c| c.is_ascii_digit()))
+        {
+            r.error(
+                &[Step::Key("wikidata")],
+                format!("not a Wikidata item id: {q:?}"),
+                "write the id alone, e.g. Q7747",
+            );
+        }
+        (name, aliases, category, description, wikidata)
+    });
+    let entity = read.and_then(|Read { slug, body, fields }| {
+        let (name, aliases, category, description, wikidata) = fields;
+        Some(Entity {
             slug,
             path: Some(file.path.clone()),
             kind,
-            name,
+            name: name?,
             aliases,
             category,
             description,
             wikidata,
-            body: parts.body,
-        }),
-        _ => None,
-    };
+            body,
+        })
+    });
     (entity, diags)
 }
 
 pub fn parse_event(file: &SourceFile) -> (Option<Event>, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let Some(parts) = parts(file, &mut diags) else {
-        return (None, diags);
-    };
-    let Some(value) = &parts.value else {
-        return (None, diags);
-    };
-    let mut r = fields(file, parts.split.yaml, parts.split.yaml_line_offset);
-    let empty = Map::new();
-    let Some(map) = r.root(value, &empty) else {
-        diags.extend(r.problems);
-        return (None, diags);
-    };
-    r.unknown_fields(map, &[], EVENT_FIELDS);
-    let title = r.required_string(map, "title", "add `title: …`, the event's name");
-    let date = match map.get("date") {
-        None => {
-            r.error(
-                &[],
-                "missing required field `date`",
+    let (read, diags) = read_fields(file, EVENT_FIELDS, |r, map| {
+        (
+            r.required_string(map, "title", "add `title: …`, the event's name"),
+            r.required_date(
+                map,
+                "date",
                 "add `date: YYYY-MM-DD`, the day the event began",
-            );
-            None
-        }
-        Some(v) => r.date(v, &[Step::Key("date")]),
-    };
-    let place = r.optional_string(map, &[], "place");
-    let participants = r.string_list(map, "participants");
-    let summary = r.optional_string(map, &[], "summary");
-    let ok = r.problems.iter().all(|d| !d.is_error());
-    diags.extend(r.problems);
-    diags.extend(parts.body_diags);
-    let event = match (parts.slug, title, date, ok) {
-        (Some(slug), Some(title), Some(date), true) => Some(Event {
+            ),
+            r.optional_string(map, &[], "place"),
+            r.string_list(map, "participants"),
+            r.optional_string(map, &[], "summary"),
+        )
+    });
+    let event = read.and_then(|Read { slug, body, fields }| {
+        let (title, date, place, participants, summary) = fields;
+        Some(Event {
             slug,
             path: file.path.clone(),
-            title,
-            date,
+            title: title?,
+            date: date?,
             place,
             participants,
             summary,
-            body: parts.body,
-        }),
-        _ => None,
-    };
+            body,
+        })
+    });
     (event, diags)
 }
 

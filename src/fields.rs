@@ -100,6 +100,22 @@ impl Fields<'_> {
         }
     }
 
+    /// A required date field; `help` says what the date is.
+    pub(crate) fn required_date(
+        &mut self,
+        map: &Map<String, Value>,
+        key: &str,
+        help: &str,
+    ) -> Option<NaiveDate> {
+        match map.get(key) {
+            None => {
+                self.error(&[], format!("missing required field `{key}`"), help);
+                None
+            }
+            Some(v) => self.date(v, &[Step::Key(key)]),
+        }
+    }
+
     /// A string field (numbers and booleans are taken as their text).
     pub(crate) fn optional_string(
         &mut self,

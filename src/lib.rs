@@ -171,7 +171,7 @@ pub fn load(
 }
 
 /// The sorted diagnostics, or an error carrying all of them when any is an error.
-fn fail_on_errors(diags: Vec<Diagnostic>) -> Result<Vec<Diagnostic>, Error> {
+pub fn fail_on_errors(diags: Vec<Diagnostic>) -> Result<Vec<Diagnostic>, Error> {
     let mut all = diag::Diagnostics::new();
     all.extend(diags);
     let failed = all.has_errors();

@@ -105,17 +105,11 @@ pub fn validate(value: &Value, input: &MetaInput<'_>) -> (Option<DocMeta>, Vec<D
     r.unknown_fields(map, &[], DOCUMENT_FIELDS);
 
     let title = r.required_string(map, "title", "add `title: \"…\"` with the document's title");
-    let date = match map.get("date") {
-        None => {
-            r.error(
-                &[],
-                "missing required field `date`",
-                "add `date: YYYY-MM-DD`, the date of the original publication or of the event",
-            );
-            None
-        }
-        Some(v) => r.date(v, &[Step::Key("date")]),
-    };
+    let date = r.required_date(
+        map,
+        "date",
+        "add `date: YYYY-MM-DD`, the date of the original publication or of the event",
+    );
     let kind = r
         .optional_string(map, &[], "kind")
         .unwrap_or_else(|| "document".into());

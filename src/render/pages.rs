@@ -117,7 +117,8 @@ pub fn entity(archive: &Archive, e: usize, highlighter: &Highlighter, root: &str
             .entry(block.text[m.start..m.end].to_string())
             .or_insert(0) += 1;
     }
-    let mentioned: Vec<usize> = archive.entity_mentions[e].iter().map(|m| m.0).collect();
+    let mentioned: std::collections::HashSet<usize> =
+        archive.entity_mentions[e].iter().map(|m| m.0).collect();
     let listed_in = (0..archive.docs.len())
         .filter(|d| archive.doc_entities[*d].contains(&e) && !mentioned.contains(d))
         .map(|d| summary(&archive.docs[d], root))
