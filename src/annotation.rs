@@ -176,10 +176,7 @@ mod tests {
     }
 
     fn file(text: &str) -> SourceFile {
-        SourceFile {
-            path: PathBuf::from("content/annotations/doc-a/icj-opinion.md"),
-            text: text.into(),
-        }
+        SourceFile::new("content/annotations/doc-a/icj-opinion.md", text)
     }
 
     #[test]

@@ -279,17 +279,10 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 mod tests {
     use super::*;
 
-    fn file(path: &str, text: &str) -> SourceFile {
-        SourceFile {
-            path: PathBuf::from(path),
-            text: text.into(),
-        }
-    }
-
     #[test]
     fn parses_a_document() {
         let (doc, diags) = parse(
-            &file(
+            &SourceFile::new(
                 "content/documents/a-b.md",
                 "---\ntitle: T\ndate: 2022-04-26\n---\n\nHello.\n",
             ),
@@ -305,7 +298,7 @@ mod tests {
     #[test]
     fn bad_file_name_and_body_problems_are_reported_with_front_matter_errors() {
         let (doc, diags) = parse(
-            &file(
+            &SourceFile::new(
                 "content/documents/Bad Name.md",
                 "---\ntitle: T\ndate: 26.04.2022\n---\n<b>x</b>\n",
             ),
@@ -326,7 +319,7 @@ mod tests {
     #[test]
     fn yaml_syntax_errors_are_placed_in_the_file() {
         let (_, diags) = parse(
-            &file("d.md", "---\ntitle: T\npeople: [a\n---\n"),
+            &SourceFile::new("d.md", "---\ntitle: T\npeople: [a\n---\n"),
             &BTreeMap::new(),
         );
         assert_eq!(diags.len(), 1);

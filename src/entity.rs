@@ -176,17 +176,10 @@ pub fn parse_event(file: &SourceFile) -> (Option<Event>, Vec<Diagnostic>) {
 mod tests {
     use super::*;
 
-    fn file(path: &str, text: &str) -> SourceFile {
-        SourceFile {
-            path: PathBuf::from(path),
-            text: text.into(),
-        }
-    }
-
     #[test]
     fn entities_have_names_aliases_and_bodies() {
         let (e, d) = parse_entity(
-            &file(
+            &SourceFile::new(
                 "content/places/kyiv.md",
                 "---\nname: Kyiv\naliases: [Kiev, Київ, Киев]\nkind: city\nwikidata: Q1899\n---\nThe capital of Ukraine.\n",
             ),
@@ -205,7 +198,7 @@ mod tests {
     #[test]
     fn entity_problems_are_placed() {
         let (e, d) = parse_entity(
-            &file("content/people/x.md", "---\nnmae: X\nwikidata: 42\n---\n"),
+            &SourceFile::new("content/people/x.md", "---\nnmae: X\nwikidata: 42\n---\n"),
             TaxonomyKind::People,
         );
         assert!(e.is_none());
@@ -223,13 +216,16 @@ mod tests {
 
     #[test]
     fn events_need_a_title_and_a_date() {
-        let (e, d) = parse_event(&file(
+        let (e, d) = parse_event(&SourceFile::new(
             "content/events/e.md",
             "---\ntitle: Talks\ndate: 2022-04-26\nplace: Moscow\nparticipants: [A, B]\n---\nBody.\n",
         ));
         assert!(d.is_empty());
         assert_eq!(e.unwrap().participants, vec!["A", "B"]);
-        let (e, d) = parse_event(&file("content/events/e.md", "---\ntitle: Talks\n---\n"));
+        let (e, d) = parse_event(&SourceFile::new(
+            "content/events/e.md",
+            "---\ntitle: Talks\n---\n",
+        ));
         assert!(e.is_none());
         assert!(d[0].message.contains("`date`"));
     }

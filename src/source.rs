@@ -46,6 +46,15 @@ pub struct SourceFile {
     pub text: String,
 }
 
+impl SourceFile {
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
+        SourceFile {
+            path: path.into(),
+            text: text.into(),
+        }
+    }
+}
+
 /// A theme's files: templates (by name, e.g. `document.html`) and static files (by
 /// path below `static/`).
 #[derive(Debug, Clone, Default)]

@@ -227,13 +227,7 @@ mod tests {
 
     fn mentions(body: &str, policy: LinkPolicy) -> Vec<Vec<(String, usize, bool)>> {
         let text = format!("---\ntitle: T\ndate: 2022-01-01\n---\n{body}");
-        let (doc, _) = parse(
-            &SourceFile {
-                path: PathBuf::from("d/a.md"),
-                text,
-            },
-            &BTreeMap::new(),
-        );
+        let (doc, _) = parse(&SourceFile::new("d/a.md", text), &BTreeMap::new());
         let doc = doc.unwrap();
         let entities = vec![
             entity("Kyiv", &["Kiev", "Київ"]),

@@ -1,7 +1,6 @@
 //! Tests of the resolve stage: order, anchors, terms, timeline, duplicate addresses.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use super::*;
 use crate::document::parse;
@@ -9,13 +8,7 @@ use crate::source::SourceFile;
 
 fn doc(path: &str, front: &str, body: &str) -> Document {
     let text = format!("---\n{front}\n---\n{body}");
-    let (d, diags) = parse(
-        &SourceFile {
-            path: PathBuf::from(path),
-            text,
-        },
-        &BTreeMap::new(),
-    );
+    let (d, diags) = parse(&SourceFile::new(path, text), &BTreeMap::new());
     assert!(diags.is_empty(), "{diags:?}");
     d.unwrap()
 }

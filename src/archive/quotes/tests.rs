@@ -1,7 +1,6 @@
 //! Quotations: found word for word, found with changes, or not in the archive.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use super::*;
 use crate::document::parse;
@@ -10,10 +9,7 @@ use crate::source::SourceFile;
 fn doc(slug: &str, body: &str) -> Document {
     let text = format!("---\ntitle: T\ndate: 2022-01-01\n---\n{body}");
     parse(
-        &SourceFile {
-            path: PathBuf::from(format!("d/{slug}.md")),
-            text,
-        },
+        &SourceFile::new(format!("d/{slug}.md"), text),
         &BTreeMap::new(),
     )
     .0
