@@ -94,22 +94,6 @@ fn baseline_build(root: &Path, out: &Path) {
     });
 }
 
-/// A deterministic pseudo-random source (no dependency, same archive every run).
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
 const VOCABULARY: &[&str] = &[
     "the",
     "of",
@@ -214,26 +198,27 @@ fn generate(root: &Path, docs: usize) -> usize {
 }
 
 fn document(i: usize) -> (String, usize) {
-    let mut rng = Lcg(i as u64 + 1);
+    // Seeded: the same archive every run.
+    let mut rng = fastrand::Rng::with_seed(i as u64 + 1);
     let speakers = [
-        PEOPLE[rng.below(PEOPLE.len())],
-        PEOPLE[rng.below(PEOPLE.len())],
+        PEOPLE[rng.usize(..PEOPLE.len())],
+        PEOPLE[rng.usize(..PEOPLE.len())],
     ];
     let mut text = format!(
         "---\ntitle: \"Synthetic document {i}\"\ndate: {}-{:02}-{:02}\nkind: {}\nsource:\n  url: https://source.example/{i}\n  publisher: Source {}\nspeakers: [{}, {}]\nplaces: [{}]\ntags: [tag-{}]\n---\n\n",
-        1990 + rng.below(35),
-        1 + rng.below(12),
-        1 + rng.below(28),
+        1990 + rng.usize(..35),
+        1 + rng.usize(..12),
+        1 + rng.usize(..28),
         if i.is_multiple_of(2) {
             "transcript"
         } else {
             "article"
         },
-        rng.below(50),
+        rng.usize(..50),
         speakers[0],
         speakers[1],
-        PLACES[rng.below(PLACES.len())],
-        rng.below(200),
+        PLACES[rng.usize(..PLACES.len())],
+        rng.usize(..200),
     );
     let mut words = 0;
     let mut paragraph: usize = 0;
@@ -248,8 +233,8 @@ fn document(i: usize) -> (String, usize) {
                 text.push('\n');
             }
         } else {
-            for _ in 0..3 + rng.below(3) {
-                let n = 8 + rng.below(14);
+            for _ in 0..3 + rng.usize(..3) {
+                let n = 8 + rng.usize(..14);
                 words += sentence(&mut rng, &mut text, n);
 
                 text.push(' ');
@@ -266,9 +251,9 @@ fn document(i: usize) -> (String, usize) {
     (text, words)
 }
 
-fn sentence(rng: &mut Lcg, out: &mut String, n: usize) -> usize {
+fn sentence(rng: &mut fastrand::Rng, out: &mut String, n: usize) -> usize {
     for w in 0..n {
-        let word = VOCABULARY[rng.below(VOCABULARY.len())];
+        let word = VOCABULARY[rng.usize(..VOCABULARY.len())];
         if w == 0 {
             let mut c = word.chars();
             if let Some(first) = c.next() {
