@@ -90,6 +90,7 @@ pub fn cite(archive: &Archive, index: usize, r: &Record, citer: &Citer) -> (Cite
     with_locator["label"] = json!("paragraph");
     let data = json!({
         "permalink": permalink(archive, index),
+        "locator": LOCATOR,
         "styles": templates,
         "bibtex": bibtex(r, Some(LOCATOR)),
         "ris": ris(r, Some(LOCATOR)),

@@ -327,6 +327,8 @@ fn pages_offer_the_citations_and_the_files_beside_them() {
     // The paragraph menus' data: every style with the locator placeholder.
     let data = json_in(&html, "#scholia-cite");
     assert_eq!(data["styles"].as_array().unwrap().len(), 5);
+    // The script replaces the placeholder the data names.
+    assert_eq!(data["locator"], "999999");
     assert!(
         data["styles"][0]["citation"]
             .as_str()

@@ -85,7 +85,7 @@
     if (opener) opener.focus();
   }
   function fill(template, label) {
-    return template.split("999999").join(label);
+    return template.split(cite.locator).join(label);
   }
   function openMenu(link) {
     closeMenu();
