@@ -1,7 +1,8 @@
 //! Behaviour that lives in the browser, tested in headless Chromium over WebDriver
 //! (Debian's `chromium` and `chromium-driver`; `.ci/test` installs them): a margin
-//! note opens from the keyboard on a narrow screen, and wide-screen notes never
-//! overlap each other or the text.
+//! note opens from the keyboard on a narrow screen, wide-screen notes never overlap
+//! each other or the text, and a paragraph's number opens its citations with the
+//! number filled in.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -227,5 +228,66 @@ async fn wide_screen_notes_sit_in_the_margin_without_overlapping() {
             assert!(!overlap(a, t), "note {i} covers the text: {a:?} {t:?}");
         }
     }
+    c.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_paragraph_number_opens_its_citations_with_its_number_filled_in() {
+    let (_tmp, site) = build_shipped();
+    let port = serve(site);
+    let driver = start_driver();
+    let c = browser(&driver).await;
+    c.set_window_size(1400, 900).await.unwrap();
+    c.goto(&format!("http://127.0.0.1:{port}/{PAGE}#p3"))
+        .await
+        .unwrap();
+    let number = c
+        .find(Locator::Css(".doc-body a.pnum[href='#p3']"))
+        .await
+        .unwrap();
+    let label = number.text().await.unwrap();
+    assert_eq!(label, "3");
+    number.click().await.unwrap();
+    let menu = c.find(Locator::Css(".pmenu")).await.unwrap();
+    assert_eq!(
+        menu.attr("aria-label").await.unwrap().as_deref(),
+        Some("Paragraph 3")
+    );
+    let copies: Vec<String> = {
+        let mut out = Vec::new();
+        for b in menu.find_all(Locator::Css("button.copy")).await.unwrap() {
+            out.push(b.attr("data-copy").await.unwrap().unwrap_or_default());
+        }
+        out
+    };
+    // A link, five styles, BibTeX, RIS and CSL-JSON.
+    assert_eq!(copies.len(), 9, "{copies:?}");
+    assert!(copies[0].ends_with(&format!("{PAGE}#p3")), "{}", copies[0]);
+    for text in &copies[1..] {
+        assert!(!text.contains("999999"), "placeholder left in {text}");
+    }
+    assert!(copies[1].contains("para. 3"), "{}", copies[1]);
+    assert!(copies[6].contains("para. 3"), "BibTeX: {}", copies[6]);
+    assert!(
+        copies[8].contains("\"locator\": \"3\""),
+        "CSL-JSON: {}",
+        copies[8]
+    );
+    // Escape closes the menu and gives the focus back to the number.
+    c.execute(
+        "document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape'}));",
+        vec![],
+    )
+    .await
+    .unwrap();
+    assert!(c.find_all(Locator::Css(".pmenu")).await.unwrap().is_empty());
+    let focused = c
+        .execute(
+            "return document.activeElement.getAttribute('href');",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(focused, json!("#p3"));
     c.close().await.unwrap();
 }
