@@ -113,21 +113,16 @@ pub fn anchor(blocks: &[&str], sel: &Selector) -> Anchored {
         };
     }
     // 3. The most similar stretch, in blocks sharing most of the quote's words.
-    let quote_words: Vec<String> = fold(&sel.quote)
-        .split_whitespace()
-        .map(str::to_string)
-        .collect();
+    let quote_words: Vec<&str> = q.split_whitespace().collect();
+    let q_chars: Vec<char> = q.chars().collect();
     let mut found: Option<(f64, usize, usize, usize)> = None;
     for (b, text) in blocks.iter().enumerate() {
         let folded = fold(text);
-        let shared = quote_words
-            .iter()
-            .filter(|w| folded.contains(w.as_str()))
-            .count();
+        let shared = quote_words.iter().filter(|w| folded.contains(**w)).count();
         if shared * 2 < quote_words.len() {
             continue;
         }
-        if let Some((score, s, e)) = closest(text, &sel.quote) {
+        if let Some((score, s, e)) = closest(text, &q_chars) {
             let better = found.is_none_or(|(fs, fb, _, _)| {
                 score > fs + 1e-9
                     || ((score - fs).abs() < 1e-9 && sel.hint == Some(b) && sel.hint != Some(fb))
@@ -219,10 +214,10 @@ fn fold_with_map(s: &str) -> (String, Vec<usize>) {
     (out, map)
 }
 
-/// The stretch of `text` most similar to `quote` (character edit distance), starting
-/// and ending at word boundaries, with its similarity and byte range.
-fn closest(text: &str, quote: &str) -> Option<(f64, usize, usize)> {
-    let q: Vec<char> = fold(quote).chars().collect();
+/// The stretch of `text` most similar to the folded quote `q` (character edit
+/// distance), starting and ending at word boundaries, with its similarity and byte
+/// range.
+fn closest(text: &str, q: &[char]) -> Option<(f64, usize, usize)> {
     let starts: Vec<usize> = word_starts(text);
     let ends: Vec<usize> = word_ends(text);
     let qlen = q.len();
@@ -234,8 +229,8 @@ fn closest(text: &str, quote: &str) -> Option<(f64, usize, usize)> {
                 continue;
             }
             let window: Vec<char> = fold(&text[s..e]).chars().collect();
-            let score = 1.0
-                - crate::diag::edit_distance(&window, &q) as f64 / window.len().max(qlen) as f64;
+            let score =
+                1.0 - crate::diag::edit_distance(&window, q) as f64 / window.len().max(qlen) as f64;
             if best.is_none_or(|(b, _, _)| score > b) {
                 best = Some((score, s, e));
             }
