@@ -99,7 +99,7 @@ impl Archive {
     pub fn term_for(&self, kind: TaxonomyKind, name: &str) -> Option<&Term> {
         let tax = &self.taxonomies[kind as usize];
         match self.registry.lookup(kind, name) {
-            Some(e) => tax.terms.iter().find(|t| t.entity == Some(e)),
+            Some(e) => tax.entity_term(e),
             None => tax.term(name),
         }
     }
@@ -214,10 +214,7 @@ pub fn resolve(inputs: Inputs) -> (Archive, Vec<Diagnostic>) {
     diags.extend(quote_notes(&docs, &quotes));
     let taxonomies = TaxonomyKind::ALL
         .iter()
-        .map(|&kind| Taxonomy {
-            kind,
-            terms: taxonomy::terms(kind, &docs, &entities, &doc_entities),
-        })
+        .map(|&kind| Taxonomy::new(kind, taxonomy::terms(kind, &docs, &entities, &doc_entities)))
         .collect();
     let timeline = taxonomy::timeline(&docs);
     let archive = Archive {

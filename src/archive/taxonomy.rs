@@ -1,7 +1,7 @@
 //! Taxonomies (people, places, organisations, tags, kinds) and the timeline: how the
 //! archive's documents are grouped for its listings.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::Datelike;
 
@@ -71,13 +71,37 @@ pub struct Taxonomy {
     pub kind: TaxonomyKind,
     /// Sorted by name, case-insensitively.
     pub terms: Vec<Term>,
+    /// Term indices by slug and by entity (pages look terms up for every speaker turn).
+    by_slug: HashMap<String, usize>,
+    by_entity: HashMap<usize, usize>,
 }
 
 impl Taxonomy {
+    pub fn new(kind: TaxonomyKind, terms: Vec<Term>) -> Self {
+        let mut by_slug = HashMap::new();
+        let mut by_entity = HashMap::new();
+        for (i, t) in terms.iter().enumerate() {
+            by_slug.entry(t.slug.clone()).or_insert(i);
+            if let Some(e) = t.entity {
+                by_entity.entry(e).or_insert(i);
+            }
+        }
+        Taxonomy {
+            kind,
+            terms,
+            by_slug,
+            by_entity,
+        }
+    }
+
     /// The term a name refers to, if any.
     pub fn term(&self, name: &str) -> Option<&Term> {
-        let slug = term_slug(name);
-        self.terms.iter().find(|t| t.slug == slug)
+        self.by_slug.get(&term_slug(name)).map(|&i| &self.terms[i])
+    }
+
+    /// The term of an entity, if any.
+    pub fn entity_term(&self, entity: usize) -> Option<&Term> {
+        self.by_entity.get(&entity).map(|&i| &self.terms[i])
     }
 }
 
