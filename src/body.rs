@@ -529,24 +529,7 @@ pub fn plain_text(events: &[Event<'_>]) -> String {
     s.trim_end().to_string()
 }
 
-/// Whether a link or image address may be kept.
-pub fn is_safe_url(url: &str) -> bool {
-    let url = url.trim();
-    match url.find(':') {
-        None => true,
-        Some(colon) => {
-            let scheme = &url[..colon];
-            // A colon after a path, query or fragment start is not a scheme.
-            if scheme.contains(['/', '?', '#']) {
-                return true;
-            }
-            matches!(
-                scheme.to_ascii_lowercase().as_str(),
-                "http" | "https" | "mailto"
-            )
-        }
-    }
-}
+pub use crate::render::escape::is_safe_url;
 
 #[cfg(test)]
 mod tests;

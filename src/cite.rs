@@ -231,7 +231,7 @@ fn cache_key(item: &Value, style: Style, locator: Option<&str>) -> String {
 }
 
 /// Bump when the formatting changes, so cached citations are not reused.
-const CACHE_VERSION: &str = "scholia-cite-1";
+const CACHE_VERSION: &str = "scholia-cite-2";
 
 /// The citation cache, as stored between builds.
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
@@ -258,13 +258,89 @@ impl Default for Citer {
     }
 }
 
-/// A formatted citation: the reference (bibliography entry) and the in-text or note
-/// citation, each as plain text and HTML.
+/// A formatted citation: the reference (bibliography entry) as plain text and as
+/// styled runs, and the in-text or note citation as plain text. No HTML: the render
+/// stage writes the runs as HTML through its escaper.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Formatted {
     pub reference: String,
-    pub reference_html: String,
+    pub reference_runs: Vec<Run>,
     pub citation: String,
+}
+
+/// A piece of a formatted reference: its text, the style's formatting, and the
+/// address when the style made it a link.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Run {
+    pub text: String,
+    #[serde(default)]
+    pub face: Face,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+}
+
+/// The formatting a CSL style gives a run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Face {
+    pub italic: bool,
+    pub bold: bool,
+    pub small_caps: bool,
+    pub underline: bool,
+    /// Superscript (`Some(true)`) or subscript (`Some(false)`).
+    pub raised: Option<bool>,
+}
+
+impl Face {
+    fn of(f: &hayagriva::Formatting) -> Face {
+        use hayagriva::citationberg::{
+            FontStyle, FontVariant, FontWeight, TextDecoration, VerticalAlign,
+        };
+        Face {
+            italic: f.font_style == FontStyle::Italic,
+            bold: f.font_weight == FontWeight::Bold,
+            small_caps: f.font_variant == FontVariant::SmallCaps,
+            underline: f.text_decoration == TextDecoration::Underline,
+            raised: match f.vertical_align {
+                VerticalAlign::Sup => Some(true),
+                VerticalAlign::Sub => Some(false),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// The runs of hayagriva's formatted output: its structure, not its HTML (which pastes
+/// the item's strings unescaped). Adjacent runs with the same face and link merge.
+fn runs(children: &hayagriva::ElemChildren) -> Vec<Run> {
+    fn walk(children: &hayagriva::ElemChildren, out: &mut Vec<Run>) {
+        for child in &children.0 {
+            let (text, face, link) = match child {
+                hayagriva::ElemChild::Text(t) => (&t.text, Face::of(&t.formatting), None),
+                hayagriva::ElemChild::Markup(m) => (m, Face::default(), None),
+                hayagriva::ElemChild::Link { text, url } => {
+                    (&text.text, Face::of(&text.formatting), Some(url))
+                }
+                hayagriva::ElemChild::Elem(e) => {
+                    walk(&e.children, out);
+                    continue;
+                }
+                hayagriva::ElemChild::Transparent { .. } => continue,
+            };
+            match out.last_mut() {
+                Some(last) if last.face == face && last.link.as_ref() == link => {
+                    last.text.push_str(text)
+                }
+                _ => out.push(Run {
+                    text: text.clone(),
+                    face,
+                    link: link.cloned(),
+                }),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(children, &mut out);
+    out
 }
 
 impl Citer {
@@ -347,17 +423,17 @@ impl Citer {
             Some(s)
         };
         let citation = write(&result.citations.first()?.citation, BufWriteFormat::Plain)?;
-        let (reference, reference_html) =
+        let (reference, reference_runs) =
             match result.bibliography.as_ref().and_then(|b| b.items.first()) {
                 Some(item) => (
                     write(&item.content, BufWriteFormat::Plain)?,
-                    write(&item.content, BufWriteFormat::Html)?,
+                    runs(&item.content),
                 ),
-                None => (citation.clone(), crate::highlight::escape(&citation)),
+                None => (citation.clone(), runs(&result.citations.first()?.citation)),
             };
         Some(Formatted {
             reference,
-            reference_html,
+            reference_runs,
             citation,
         })
     }

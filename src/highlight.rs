@@ -11,6 +11,7 @@ use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
 use crate::config::HighlightConfig;
+use crate::render::escape::html as escape;
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
@@ -86,12 +87,6 @@ pub fn stylesheet(config: &HighlightConfig) -> String {
 /// The names of the highlighting themes syntect ships.
 pub fn theme_names() -> Vec<String> {
     ThemeSet::load_defaults().themes.keys().cloned().collect()
-}
-
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    pulldown_cmark_escape::escape_html(&mut out, s).expect("writing to a String cannot fail");
-    out
 }
 
 #[cfg(test)]

@@ -10,7 +10,8 @@ use std::collections::BTreeMap;
 use pulldown_cmark::{CowStr, Event, Tag, html};
 
 use crate::body::{Block, BlockKind, Footnote};
-use crate::highlight::{Highlighter, escape};
+use crate::highlight::Highlighter;
+use crate::render::escape::html as escape;
 use crate::render::spans::{self, Marker, Span};
 
 /// Where a link written in the Markdown goes on this page (`None`: as written).

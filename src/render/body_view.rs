@@ -9,8 +9,8 @@ use crate::archive::links::Target;
 use crate::archive::quotes::Verdict;
 use crate::archive::{Archive, TaxonomyKind};
 use crate::body::{BlockKind, Body};
-use crate::highlight::escape;
 use crate::render::blocks::BlockWriter;
+use crate::render::escape::html as escape;
 use crate::render::notes_view::{self, NoteView};
 use crate::render::spans::{Marker, Span};
 use crate::render::views::{

@@ -6,8 +6,9 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::archive::Archive;
-use crate::cite::{Citer, Record, Style, bibtex, ris};
+use crate::cite::{Citer, Record, Run, Style, bibtex, ris};
 use crate::render::Page;
+use crate::render::escape;
 use crate::render::views::{display_date, doc_href, iso};
 
 /// The sentinel a paragraph citation's locator is rendered with; the page's script
@@ -80,7 +81,7 @@ pub fn cite(archive: &Archive, index: usize, r: &Record, citer: &Citer) -> (Cite
                 key: s.key(),
                 title: s.title(),
                 reference: f.reference,
-                reference_html: f.reference_html,
+                reference_html: runs_html(&f.reference_runs),
             });
         }
     }
@@ -101,8 +102,7 @@ pub fn cite(archive: &Archive, index: usize, r: &Record, citer: &Citer) -> (Cite
         bibtex: bibtex(r, None),
         ris: ris(r, None),
         csl_json: csl_json.clone(),
-        // `</` cannot close the script element the data sits in.
-        data: data.to_string().replace("</", "<\\/"),
+        data: escape::json_in_script(&data),
         republished: (!r.republished.is_empty()).then(|| {
             r.republished
                 .iter()
@@ -130,6 +130,37 @@ pub fn cite(archive: &Archive, index: usize, r: &Record, citer: &Citer) -> (Cite
         },
     ];
     (view, files)
+}
+
+/// A formatted reference as HTML: each run's text escaped, its face as elements, its
+/// link kept only when the address is safe.
+pub fn runs_html(runs: &[Run]) -> String {
+    let mut out = String::new();
+    for run in runs {
+        let f = run.face;
+        let tags: Vec<(&str, &str)> = [
+            (f.italic, ("<i>", "</i>")),
+            (f.bold, ("<b>", "</b>")),
+            (f.small_caps, ("<span class=\"small-caps\">", "</span>")),
+            (f.underline, ("<u>", "</u>")),
+            (f.raised == Some(true), ("<sup>", "</sup>")),
+            (f.raised == Some(false), ("<sub>", "</sub>")),
+        ]
+        .into_iter()
+        .filter_map(|(on, t)| on.then_some(t))
+        .collect();
+        let link = run.link.as_deref().filter(|u| escape::is_safe_url(u));
+        if let Some(u) = link {
+            out.push_str(&format!("<a href=\"{}\">", escape::html(u)));
+        }
+        tags.iter().for_each(|(open, _)| out.push_str(open));
+        out.push_str(&escape::html(&run.text));
+        tags.iter().rev().for_each(|(_, close)| out.push_str(close));
+        if link.is_some() {
+            out.push_str("</a>");
+        }
+    }
+    out
 }
 
 /// The `<head>` metadata of a document page.
@@ -224,8 +255,34 @@ pub fn head(archive: &Archive, index: usize, r: &Record) -> HeadView {
     }
     HeadView {
         metas,
-        json_ld: serde_json::to_string_pretty(&ld)
-            .unwrap_or_default()
-            .replace("</", "<\\/"),
+        json_ld: escape::json_in_script(&ld),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cite::Face;
+
+    #[test]
+    fn runs_are_escaped_and_only_safe_links_kept() {
+        let run = |text: &str, italic: bool, link: Option<&str>| Run {
+            text: text.into(),
+            face: Face {
+                italic,
+                ..Face::default()
+            },
+            link: link.map(Into::into),
+        };
+        let html = runs_html(&[
+            run("A<img src=x onerror=alert(1)>. ", false, None),
+            run("T</i><script>", true, None),
+            run(" x", false, Some("javascript:alert(1)")),
+            run(" y", false, Some("https://e.org/?a=\"b\"")),
+        ]);
+        assert_eq!(
+            html,
+            "A&lt;img src=x onerror=alert(1)&gt;. <i>T&lt;/i&gt;&lt;script&gt;</i> x<a href=\"https://e.org/?a=&quot;b&quot;\"> y</a>"
+        );
     }
 }

@@ -6,6 +6,7 @@
 pub mod blocks;
 pub mod body_view;
 pub mod cite_view;
+pub mod escape;
 pub mod notes_view;
 pub mod pages;
 pub mod spans;
@@ -113,7 +114,7 @@ impl<'a> Renderer<'a> {
         let theme_dir = format!("themes/{}/templates", archive.site.theme);
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
-        tera.set_escape_fn(escape_attribute);
+        tera.set_escape_fn(escape::html);
 
         let templates: Vec<(&str, &str)> = theme
             .templates
@@ -482,7 +483,7 @@ impl<'a> Renderer<'a> {
         for path in paths {
             xml.push_str(&format!(
                 "  <url><loc>{}</loc></url>\n",
-                highlight::escape(&format!("{}{path}", self.archive.site.base_url))
+                escape::xml(&format!("{}{path}", self.archive.site.base_url))
             ));
         }
         xml.push_str("</urlset>\n");
@@ -525,21 +526,4 @@ fn error_chain(e: &tera::Error) -> String {
         source = s.source();
     }
     parts.join(": ")
-}
-
-/// Tera's escaping, without Tera's habit of writing `/` as `&#x2F;`: the five
-/// characters that matter in HTML text and quoted attributes.
-fn escape_attribute(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

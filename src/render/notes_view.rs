@@ -7,9 +7,10 @@ use serde::Serialize;
 use crate::annotate::Status;
 use crate::archive::Archive;
 use crate::archive::links::Target;
-use crate::highlight::{Highlighter, escape};
+use crate::highlight::Highlighter;
 use crate::render::blocks::BlockWriter;
 use crate::render::body_view::{self, plain_body};
+use crate::render::escape::html as escape;
 use crate::render::spans::{Marker, Span};
 use crate::render::views::{LinkView, annotation_href, display_date, doc_href, iso};
 
