@@ -439,67 +439,97 @@ impl Citer {
     }
 }
 
-/// BibTeX (`@misc`, readable by BibTeX and biblatex).
-pub fn bibtex(r: &Record, locator: Option<&str>) -> String {
-    let esc = |s: &str| {
-        let mut out = String::with_capacity(s.len());
-        for c in s.chars() {
-            match c {
-                '\\' => out.push_str("\\textbackslash{}"),
-                '{' | '}' | '&' | '%' | '$' | '#' | '_' => {
-                    out.push('\\');
-                    out.push(c);
-                }
-                '~' => out.push_str("\\textasciitilde{}"),
-                '^' => out.push_str("\\textasciicircum{}"),
-                c => out.push(c),
+/// Text as a BibTeX field value: TeX's special characters as commands, and braces as
+/// `\textbraceleft{}`/`\textbraceright{}` (BibTeX counts every brace, escaped or not,
+/// so `\{` would unbalance the field).
+fn tex(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\textbackslash{}"),
+            '{' => out.push_str("\\textbraceleft{}"),
+            '}' => out.push_str("\\textbraceright{}"),
+            '&' | '%' | '$' | '#' | '_' => {
+                out.push('\\');
+                out.push(c);
             }
+            '~' => out.push_str("\\textasciitilde{}"),
+            '^' => out.push_str("\\textasciicircum{}"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
         }
-        out
-    };
-    let author = if r.authors.is_empty() {
-        r.corporate_author().map(|p| format!("{{{}}}", esc(p)))
-    } else {
-        Some(
-            r.authors
-                .iter()
-                .map(|a| esc(a))
-                .collect::<Vec<_>>()
-                .join(" and "),
-        )
-    };
-    let mut fields = vec![("title".to_string(), format!("{{{}}}", esc(&r.title)))];
-    if let Some(a) = author {
-        fields.push(("author".into(), a));
     }
-    fields.push(("date".into(), r.date.format("%Y-%m-%d").to_string()));
-    fields.push(("year".into(), r.date.format("%Y").to_string()));
+    out
+}
+
+/// An address as a verbatim BibTeX field: braces, spaces and backslashes
+/// percent-encoded, so the field stays balanced and the address unchanged in meaning.
+fn tex_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        match c {
+            '{' => out.push_str("%7B"),
+            '}' => out.push_str("%7D"),
+            '\\' => out.push_str("%5C"),
+            ' ' => out.push_str("%20"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// BibTeX, readable by BibTeX, biblatex and reference managers: `@article` for news
+/// reports (with the paper as `journal`), `@misc` for the rest. Every value is one
+/// braced group; a corporate author is braced again so it is not split into names.
+pub fn bibtex(r: &Record, locator: Option<&str>) -> String {
+    let article = r.kind == "article";
+    let mut fields: Vec<(&str, String)> = vec![("title", format!("{{{}}}", tex(&r.title)))];
+    if let Some(p) = r.corporate_author() {
+        fields.push(("author", format!("{{{}}}", tex(p))));
+    } else if !r.authors.is_empty() {
+        let names: Vec<String> = r
+            .authors
+            .iter()
+            .map(|a| match a.trim().rsplit_once(' ') {
+                Some((given, family)) => format!("{}, {}", tex(family), tex(given)),
+                None => format!("{{{}}}", tex(a)),
+            })
+            .collect();
+        fields.push(("author", names.join(" and ")));
+    }
+    fields.push(("date", r.date.format("%Y-%m-%d").to_string()));
+    fields.push(("year", r.date.format("%Y").to_string()));
+    fields.push(("month", r.date.format("%-m").to_string()));
     if let Some(p) = &r.publisher {
-        fields.push(("publisher".into(), esc(p)));
-        fields.push(("organization".into(), esc(p)));
+        if article {
+            fields.push(("journal", tex(p)));
+            fields.push(("journaltitle", tex(p)));
+            fields.push(("entrysubtype", "newspaper".into()));
+        } else {
+            fields.push(("publisher", tex(p)));
+            fields.push(("organization", tex(p)));
+        }
     }
     if let Some(url) = r.url.as_ref().or(r.archive_url.as_ref()) {
-        fields.push(("url".into(), url.clone()));
-        fields.push(("howpublished".into(), format!("\\url{{{url}}}")));
+        let url = tex_url(url);
+        fields.push(("howpublished", format!("\\url{{{url}}}")));
+        fields.push(("url", url));
     }
     if let Some(a) = r.accessed {
-        fields.push(("urldate".into(), a.format("%Y-%m-%d").to_string()));
+        fields.push(("urldate", a.format("%Y-%m-%d").to_string()));
     }
     if let Some(l) = locator {
-        fields.push(("pages".into(), format!("para. {}", esc(l))));
+        fields.push(("pages", format!("para. {}", tex(l))));
     }
-    fields.push(("note".into(), esc(&r.note())));
-    fields.push(("langid".into(), r.language.clone()));
+    fields.push(("note", tex(&r.note())));
+    fields.push(("langid", tex(&r.language)));
     let body: Vec<String> = fields
         .into_iter()
-        .map(|(k, v)| {
-            format!(
-                "  {k} = {{{}}}",
-                v.trim_start_matches('{').trim_end_matches('}')
-            )
-        })
+        .map(|(k, v)| format!("  {k} = {{{v}}}"))
         .collect();
-    format!("@misc{{{},\n{}\n}}\n", r.id, body.join(",\n"))
+    let kind = if article { "article" } else { "misc" };
+    format!("@{kind}{{{},\n{}\n}}\n", r.id, body.join(",\n"))
 }
 
 /// RIS, as reference managers import it.

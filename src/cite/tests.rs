@@ -78,7 +78,7 @@ fn bibtex_and_ris_carry_the_original_and_the_copy() {
     let r = kremlin();
     let bib = bibtex(&r, Some("14"));
     assert!(
-        bib.starts_with("@misc{2022-04-26-putin-guterres-meeting,\n  title = {President Putin"),
+        bib.starts_with("@misc{2022-04-26-putin-guterres-meeting,\n  title = {{President Putin"),
         "{bib}"
     );
     assert!(bib.contains("  pages = {para. 14},\n"));
@@ -89,4 +89,56 @@ fn bibtex_and_ris_carry_the_original_and_the_copy() {
     assert!(ris.starts_with("TY  - ELEC\nTI  - President Putin"));
     assert!(ris.contains("\nY2  - 2026/11/23/\n"));
     assert!(ris.ends_with("ER  - \n"));
+}
+
+/// The BibTeX a record gives, read back by a real BibLaTeX parser.
+fn parse_bibtex(r: &Record) -> biblatex::Entry {
+    let bib = bibtex(r, Some("14"));
+    let parsed = biblatex::Bibliography::parse(&bib)
+        .unwrap_or_else(|e| panic!("does not parse: {e:?}\n{bib}"));
+    assert_eq!(parsed.len(), 1, "{bib}");
+    parsed.iter().next().unwrap().clone()
+}
+
+fn field(e: &biblatex::Entry, key: &str) -> String {
+    use biblatex::ChunksExt;
+    e.get(key)
+        .unwrap_or_else(|| panic!("no {key}"))
+        .format_verbatim()
+}
+
+#[test]
+fn bibtex_parses_back_with_its_fields_whole() {
+    use biblatex::ChunksExt;
+    let mut r = kremlin();
+    r.title = "Braces {x} }{ and \\ \"quotes\" & 100% $5 #1 a_b ~ ^ Київ".into();
+    r.publisher = Some("President of {Russia} & Co".into());
+    r.url = Some("http://e.org/a?b={c}&d=%20#f".into());
+    let e = parse_bibtex(&r);
+    assert_eq!(e.key, "2022-04-26-putin-guterres-meeting");
+    assert_eq!(e.title().unwrap().format_verbatim(), r.title);
+    // The corporate author is one name, not first/von/last.
+    let authors = e.author().unwrap();
+    assert_eq!(authors.len(), 1);
+    assert_eq!(authors[0].name, "President of {Russia} & Co");
+    assert_eq!(authors[0].given_name, "");
+    assert_eq!(field(&e, "url"), "http://e.org/a?b=%7Bc%7D&d=%20#f");
+    assert_eq!(field(&e, "pages"), "para. 14");
+    assert_eq!(field(&e, "urldate"), "2026-11-23");
+
+    let mut news = kremlin();
+    news.kind = "article".into();
+    news.authors = vec!["Dave Lawler".into(), "Zachary Basu".into()];
+    news.publisher = Some("Axios".into());
+    let e = parse_bibtex(&news);
+    assert_eq!(e.entry_type, biblatex::EntryType::Article);
+    let authors = e.author().unwrap();
+    assert_eq!(
+        authors
+            .iter()
+            .map(|p| (p.given_name.as_str(), p.name.as_str()))
+            .collect::<Vec<_>>(),
+        [("Dave", "Lawler"), ("Zachary", "Basu")]
+    );
+    assert_eq!(field(&e, "journal"), "Axios");
 }

@@ -369,3 +369,21 @@ fn provenance_links_the_capture_page_and_the_wayback_machine() {
         "highlighted"
     );
 }
+
+#[test]
+fn every_published_bibtex_file_parses_back() {
+    let (_tmp, out) = build_shipped();
+    let mut files = 0;
+    for entry in walkdir::WalkDir::new(&out) {
+        let entry = entry.unwrap();
+        if entry.file_name() != "cite.bib" {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        let bib = biblatex::Bibliography::parse(&text)
+            .unwrap_or_else(|e| panic!("{}: {e:?}\n{text}", entry.path().display()));
+        assert_eq!(bib.len(), 1, "{}", entry.path().display());
+        files += 1;
+    }
+    assert!(files >= 2, "{files} cite.bib files");
+}
