@@ -30,6 +30,7 @@ pub mod init;
 pub mod meta;
 pub mod output;
 pub mod render;
+pub mod slug;
 pub mod source;
 pub mod theme;
 
