@@ -51,6 +51,13 @@ pub fn write(
         )));
     }
     let dir = root.join(DOCUMENTS_DIR);
+    if let Some(outside) = crate::source::outside_root(root, &dir) {
+        return Err(Error::Message(format!(
+            "{} leads to {}, outside the archive; nothing was written\n  help: make {DOCUMENTS_DIR} a folder of the archive rather than a symbolic link",
+            dir.display(),
+            outside.display()
+        )));
+    }
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let sha = sha256_hex(capture);
     let doc_path = dir.join(format!("{name}.md"));
