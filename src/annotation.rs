@@ -82,6 +82,15 @@ pub fn parse(file: &SourceFile, kinds: &[String]) -> (Option<Annotation>, Vec<Di
             "target",
             "add `target:` with the annotated document's file name (without .md)",
         );
+        if let Some(t) = &target
+            && let Err(why) = crate::slug::check(t)
+        {
+            r.error(
+                &[Step::Key("target")],
+                format!("`target` must be a document's address (its file name without .md): {why}"),
+                crate::slug::help(t, crate::slug::MAX_LEN),
+            );
+        }
         let quote = r.required_string(
             map,
             "quote",
@@ -139,7 +148,29 @@ pub fn parse(file: &SourceFile, kinds: &[String]) -> (Option<Annotation>, Vec<Di
         .and_then(|p| p.file_name())
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let annotation = read.and_then(
+    let mut diags = diags;
+    // The id `<folder>/<name>` is the annotation's address: the name was checked as a
+    // slug with the file; the folder is checked here.
+    let folder_ok = match crate::slug::check(&folder) {
+        Ok(()) => true,
+        Err(why) => {
+            diags.push(
+                Diagnostic::error(
+                    &file.path,
+                    Pos::START,
+                    format!(
+                        "the folder `{folder}` of this annotation is not a usable address: {why}"
+                    ),
+                )
+                .help(format!(
+                    "name the folder after the annotated document; {}",
+                    crate::slug::help(&folder, crate::slug::MAX_LEN)
+                )),
+            );
+            false
+        }
+    };
+    let annotation = read.filter(|_| folder_ok).and_then(
         |Read {
              body, fields: f, ..
          }| {
@@ -195,6 +226,37 @@ mod tests {
         assert_eq!(
             a.body.blocks[0].text,
             "The Court gave an advisory opinion on 22 July 2010."
+        );
+    }
+
+    #[test]
+    fn targets_and_folders_must_be_addresses() {
+        let (a, d) = parse(
+            &file("---\ntarget: ../x\nquote: q\nkind: context\nauthor: A\ndate: 2026-11-23\n---\n"),
+            &kinds(),
+        );
+        assert!(a.is_none());
+        let shown: Vec<String> = d.iter().map(|d| d.to_string()).collect();
+        assert_eq!(shown.len(), 1, "{shown:?}");
+        assert!(
+            shown[0].starts_with("content/annotations/doc-a/icj-opinion.md:2:9: error: `target` must be a document's address (its file name without .md): it contains `.`\n  help: "),
+            "{}",
+            shown[0]
+        );
+        let (a, d) = parse(
+            &SourceFile::new(
+                "content/annotations/Doc A/n.md",
+                "---\ntarget: doc-a\nquote: q\nkind: context\nauthor: A\ndate: 2026-11-23\n---\n",
+            ),
+            &kinds(),
+        );
+        assert!(a.is_none());
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(
+            d[0].message
+                .starts_with("the folder `Doc A` of this annotation is not a usable address"),
+            "{}",
+            d[0]
         );
     }
 

@@ -80,10 +80,10 @@ pub struct ImportArgs {
     #[arg(long, default_value = ".", value_name = "DIR")]
     pub root: PathBuf,
     /// The document's kind (transcript, article, statement, …) instead of the guess
-    #[arg(long, value_name = "K")]
+    #[arg(long, value_name = "K", value_parser = parse_kind)]
     pub kind: Option<String>,
     /// The file name (without date and .md) instead of one made from the title
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", value_parser = parse_slug)]
     pub slug: Option<String>,
     /// The date (YYYY-MM-DD) instead of the one found in the capture
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
@@ -101,6 +101,32 @@ pub struct ImportArgs {
 
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
     crate::meta::parse_iso_date(s).ok_or_else(|| format!("not a date: {s:?} (use YYYY-MM-DD)"))
+}
+
+/// `--slug` becomes part of two file names (`YYYY-MM-DD-<slug>.md` and its capture):
+/// a usage error unless it is a slug.
+fn parse_slug(s: &str) -> Result<String, String> {
+    let max = crate::slug::MAX_LEN - crate::slug::DATE_PREFIX_LEN;
+    crate::slug::check_within(s, max)
+        .map(|()| s.to_string())
+        .map_err(|why| {
+            format!(
+                "not a usable slug: {why}\n  help: {} (the file is YYYY-MM-DD-<slug>.md in content/documents/)",
+                crate::slug::help(s, max)
+            )
+        })
+}
+
+/// `--kind` becomes the address of its taxonomy page.
+fn parse_kind(s: &str) -> Result<String, String> {
+    crate::slug::check(s)
+        .map(|()| s.to_string())
+        .map_err(|why| {
+            format!(
+                "not a usable kind: {why}\n  help: e.g. transcript, article, statement; {}",
+                crate::slug::help(s, crate::slug::MAX_LEN)
+            )
+        })
 }
 
 #[derive(Debug, clap::Args)]

@@ -140,27 +140,25 @@ impl SiteConfig {
                 .help("use a BCP 47 tag such as \"en\", \"ru\" or \"pt-BR\""),
             );
         }
-        if !is_safe_name(&raw.theme) {
+        // The theme is a folder name under themes/: checked before it is joined.
+        if let Err(why) = crate::slug::check_file_name(&raw.theme) {
             problems.push(
                 Diagnostic::error(
                     FILE_NAME,
                     key_pos(text, "theme"),
-                    format!(
-                        "`theme` must be a folder name under themes/: {:?}",
-                        raw.theme
-                    ),
+                    format!("`theme` must be a folder name under themes/: {why}"),
                 )
-                .help("use a plain name such as \"default\""),
+                .help("use a plain name such as \"default\" (ASCII letters, digits, `-`, `_` and `.`)"),
             );
         }
-        if raw.output_dir.trim().is_empty() {
+        if let Err(why) = check_output_dir(&raw.output_dir) {
             problems.push(
                 Diagnostic::error(
                     FILE_NAME,
                     key_pos(text, "output_dir"),
-                    "`output_dir` is empty",
+                    format!("`output_dir` must be a folder inside the archive: {why}"),
                 )
-                .help("the default is \"public\""),
+                .help("the default is \"public\"; to build somewhere else, use `scholia build --out DIR`"),
             );
         }
         problems.extend(highlight_problems(text, &raw.highlight));
@@ -314,13 +312,17 @@ pub(crate) fn is_language_tag(tag: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
-fn is_safe_name(name: &str) -> bool {
-    !name.is_empty()
-        && name != "."
-        && name != ".."
-        && name
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+/// `output_dir` is joined to the archive's root: a relative path of plain folder names
+/// (`public`, `site/public`), so that a site.toml cannot send the build, which replaces
+/// its output folder, anywhere else.
+fn check_output_dir(dir: &str) -> Result<(), crate::slug::Invalid> {
+    if dir.starts_with(['/', '\\']) || std::path::Path::new(dir).is_absolute() {
+        return Err(crate::slug::Invalid::Absolute);
+    }
+    dir.strip_suffix('/')
+        .unwrap_or(dir)
+        .split('/')
+        .try_for_each(crate::slug::check_file_name)
 }
 
 #[cfg(test)]
@@ -374,6 +376,37 @@ mod tests {
             errs[0].help.as_deref(),
             Some("did you mean `base16-ocean.dark`?")
         );
+    }
+
+    #[test]
+    fn theme_and_output_dir_stay_inside_the_archive() {
+        for (toml, line_col, reason) in [
+            (
+                "theme = \"../../etc\"\n",
+                (2, 9),
+                "it starts with `.` or contains `..`",
+            ),
+            ("theme = \"a/b\"\n", (2, 9), "it contains `/`"),
+            (
+                "output_dir = \"../x\"\n",
+                (2, 14),
+                "it starts with `.` or contains `..`",
+            ),
+            (
+                "output_dir = \"/tmp/x\"\n",
+                (2, 14),
+                "it is an absolute path",
+            ),
+            ("output_dir = \"\"\n", (2, 14), "it is empty"),
+        ] {
+            let errs = SiteConfig::parse(&format!("title = \"A\"\n{toml}")).unwrap_err();
+            assert_eq!(errs.len(), 1, "{toml}: {errs:?}");
+            assert_eq!((errs[0].line, errs[0].col), line_col, "{toml}");
+            assert!(errs[0].message.contains(reason), "{toml}: {}", errs[0]);
+            assert!(errs[0].help.is_some());
+        }
+        let c = SiteConfig::parse("title = \"A\"\noutput_dir = \"site/public/\"\n").unwrap();
+        assert_eq!(c.output_dir, "site/public/");
     }
 
     #[test]

@@ -235,34 +235,32 @@ pub(crate) fn read_fields<R>(
 }
 
 /// The slug is the file name without `.md`; it becomes a URL and a folder name, so it
-/// must be lowercase ASCII letters, digits and dashes.
+/// must pass [`crate::slug::check`]: lowercase ASCII letters, digits and dashes, of a
+/// bounded length.
 fn slug_of(path: &Path) -> Result<String, Diagnostic> {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let ok = !stem.is_empty()
-        && !stem.starts_with('-')
-        && stem
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-    if ok {
-        Ok(stem)
-    } else {
-        let suggested = slug::slugify(&stem);
-        Err(Diagnostic::error(
-            path,
-            Pos::START,
-            format!("file name `{stem}.md` is not a usable address"),
-        )
-        .help(format!(
-            "rename the file to `{}.md` (lowercase letters, digits and dashes)",
-            if suggested.is_empty() {
-                "document"
-            } else {
-                &suggested
-            }
-        )))
+    match crate::slug::check(&stem) {
+        Ok(()) => Ok(stem),
+        Err(why) => {
+            let suggested = crate::slug::slugify(&stem);
+            Err(Diagnostic::error(
+                path,
+                Pos::START,
+                format!("file name `{stem}.md` is not a usable address: {why}"),
+            )
+            .help(format!(
+                "rename the file to `{}.md` (lowercase letters, digits and dashes, at most {} bytes)",
+                if suggested.is_empty() {
+                    "document"
+                } else {
+                    &suggested
+                },
+                crate::slug::MAX_LEN
+            )))
+        }
     }
 }
 

@@ -30,6 +30,7 @@ pub mod init;
 pub mod meta;
 pub mod output;
 pub mod render;
+pub mod slug;
 pub mod source;
 pub mod theme;
 
@@ -87,7 +88,7 @@ pub fn run(opts: &Options<'_>) -> Result<Report, Error> {
             ));
         }
     }
-    let diagnostics = fail_on_errors(diags)?;
+    let mut diagnostics = fail_on_errors(diags)?;
     let citer = cite::Citer::new().with_cache(
         tree.cite_cache
             .as_deref()
@@ -106,18 +107,14 @@ pub fn run(opts: &Options<'_>) -> Result<Report, Error> {
     if let Some(out) = &opts.out {
         output::publish(out, &pages)?;
         if archive.lock_changed {
-            output::write_file(
-                &opts.root.join(anchors::LOCK_PATH),
-                archive.lock.render().as_bytes(),
-            )?;
+            let lock = archive.lock.render();
+            write_inside(opts.root, anchors::LOCK_PATH, &lock, &mut diagnostics)?;
         }
         // The citations, kept for the next build (formatting them is the slowest step).
         let (cache, changed) = citer.cache();
         if changed {
-            output::write_file(
-                &opts.root.join(cite::CiteCache::PATH),
-                cache.render().as_bytes(),
-            )?;
+            let text = cache.render();
+            write_inside(opts.root, cite::CiteCache::PATH, &text, &mut diagnostics)?;
         }
         clock.lap("write");
     }
@@ -139,10 +136,12 @@ pub fn load(
 ) -> Result<(source::SourceTree, archive::Archive, Vec<Diagnostic>), Error> {
     let site_toml = source::read_config(root)?;
     let site = SiteConfig::parse(&site_toml).map_err(Error::Content)?;
-    let tree = source::read(root, site_toml, &site.theme)?;
+    let mut tree = source::read(root, site_toml, &site.theme)?;
     on_start(tree.documents.len());
     clock.lap("read");
-    let (docs, mut diags) = document::parse_all(&tree);
+    let mut diags = std::mem::take(&mut tree.diagnostics);
+    let (docs, d) = document::parse_all(&tree);
+    diags.extend(d);
     let (entities, events, d) = entity::parse_tree(&tree);
     diags.extend(d);
     let (annotations, d) = annotation::parse_all(&tree.annotations, &site.annotation_kinds);
@@ -168,6 +167,34 @@ pub fn load(
     diags.extend(resolve_diags);
     clock.lap("resolve");
     Ok((tree, archive, diags))
+}
+
+/// Writes one of the archive's own files (`rel` below `root`), but never through a
+/// symbolic link that leads out of the archive: that is a warning instead.
+fn write_inside(
+    root: &Path,
+    rel: &str,
+    text: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<(), Error> {
+    let path = root.join(rel);
+    match source::outside_root(root, &path) {
+        None => output::write_file(&path, text.as_bytes()),
+        Some(real) => {
+            diagnostics.push(
+                Diagnostic::warning(
+                    rel,
+                    diag::Pos::START,
+                    format!(
+                        "not updated: it leads to {}, outside the archive",
+                        real.display()
+                    ),
+                )
+                .help("make it (and its folder) part of the archive rather than a symbolic link"),
+            );
+            Ok(())
+        }
+    }
 }
 
 /// The sorted diagnostics, or an error carrying all of them when any is an error.

@@ -113,11 +113,15 @@ pub fn validate(value: &Value, input: &MetaInput<'_>) -> (Option<DocMeta>, Vec<D
     let kind = r
         .optional_string(map, &[], "kind")
         .unwrap_or_else(|| "document".into());
-    if !kind.chars().all(|c| c.is_alphanumeric() || c == '-') {
+    // The kind is the address of its taxonomy page (`kinds/<kind>/`).
+    if let Err(why) = crate::slug::check(&kind) {
         r.error(
             &[Step::Key("kind")],
-            format!("`kind` must be one lowercase word, found {kind:?}"),
-            "e.g. transcript, article, statement, interview",
+            format!("`kind` must be a lowercase word (or words joined by dashes): {why}"),
+            format!(
+                "e.g. transcript, article, statement, press-release; {}",
+                crate::slug::help(&kind, crate::slug::MAX_LEN)
+            ),
         );
     }
     let language = r.optional_string(map, &[], "language");
@@ -139,6 +143,15 @@ pub fn validate(value: &Value, input: &MetaInput<'_>) -> (Option<DocMeta>, Vec<D
     let organizations = r.string_list(map, "organizations");
     let tags = r.string_list(map, "tags");
     let event = r.optional_string(map, &[], "event");
+    if let Some(e) = &event
+        && let Err(why) = crate::slug::check(e)
+    {
+        r.error(
+            &[Step::Key("event")],
+            format!("`event` must be an event's address (its file name without .md): {why}"),
+            crate::slug::help(e, crate::slug::MAX_LEN),
+        );
+    }
     let summary = r.optional_string(map, &[], "summary");
 
     let has_errors = r.problems.iter().any(Diagnostic::is_error);
@@ -276,11 +289,16 @@ impl Fields<'_> {
             );
             return None;
         };
-        if file.is_empty() || file.contains(['/', '\\']) || file.starts_with('.') {
+        // Checked before any path is made of it: the name is looked up beside the
+        // document and becomes a file of the document's output folder.
+        if let Err(why) = crate::slug::check_capture_name(&file) {
             self.error(
                 &file_path,
-                format!("`capture.file` must be a file name beside the document, found {file:?}"),
-                "keep the capture in the same folder and give its name only",
+                format!("`capture.file` must be the name of a file beside the document: {why}"),
+                format!(
+                    "keep the capture in the same folder as the document; {}",
+                    crate::slug::FILE_NAME_HELP
+                ),
             );
             return None;
         }
@@ -368,10 +386,56 @@ mod tests {
         let (_, diags) =
             check("title: T\ndate: 2022-01-01\ncapture:\n  file: ../etc/passwd\n  sha256: 00\n");
         assert!(
-            diags[0].message.contains("must be a file name"),
+            diags[0]
+                .message
+                .contains("must be the name of a file beside the document"),
             "{}",
             diags[0]
         );
+    }
+
+    #[test]
+    fn kinds_and_events_must_be_slugs_before_they_become_paths() {
+        let long = "k".repeat(300);
+        for (kind, reason) in [
+            (long.as_str(), "it is 300 bytes long (at most 100)"),
+            ("\"../../x\"", "it contains `.`"),
+            ("a/b", "it contains `/`"),
+            ("two words", "it contains the character ' '"),
+            ("Transcript", "it contains `T`"),
+        ] {
+            let (meta, diags) = check(&format!("title: T\ndate: 2022-01-01\nkind: {kind}\n"));
+            assert!(meta.is_none(), "{kind}");
+            assert_eq!(diags.len(), 1, "{kind}: {:?}", lines(&diags));
+            assert_eq!((diags[0].line, diags[0].col), (4, 7), "{kind}");
+            assert!(diags[0].message.contains(reason), "{kind}: {}", diags[0]);
+            assert!(diags[0].help.is_some());
+        }
+        let (meta, diags) = check("title: T\ndate: 2022-01-01\nevent: ../x\n");
+        assert!(meta.is_none());
+        assert_eq!((diags[0].line, diags[0].col), (4, 8));
+        assert!(
+            diags[0]
+                .message
+                .starts_with("`event` must be an event's address")
+        );
+    }
+
+    #[test]
+    fn capture_names_are_single_safe_file_names() {
+        for (file, reason) in [
+            ("../../site.toml", "it starts with `.` or contains `..`"),
+            ("/etc/passwd", "it is an absolute path"),
+            ("a/b.txt", "it contains `/`"),
+            ("index.html", "the build writes a file of that name"),
+        ] {
+            let (_, diags) = check(&format!(
+                "title: T\ndate: 2022-01-01\ncapture:\n  file: {file}\n  sha256: 00\n"
+            ));
+            assert_eq!(diags.len(), 1, "{file}: {:?}", lines(&diags));
+            assert_eq!((diags[0].line, diags[0].col), (5, 9), "{file}");
+            assert!(diags[0].message.contains(reason), "{file}: {}", diags[0]);
+        }
     }
 
     #[test]

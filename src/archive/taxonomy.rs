@@ -128,9 +128,10 @@ pub struct Month {
     pub docs: Vec<usize>,
 }
 
-/// The URL-safe form of a term name (transliterated: "Erdoğan" → "erdogan").
+/// The URL-safe form of a term name (transliterated: "Erdoğan" → "erdogan"), a valid
+/// slug of bounded length whatever the name (it becomes a folder of the site).
 pub fn term_slug(name: &str) -> String {
-    let s = slug::slugify(name);
+    let s = crate::slug::slugify(name);
     if s.is_empty() { "term".into() } else { s }
 }
 

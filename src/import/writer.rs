@@ -42,7 +42,22 @@ pub fn write(
         .map(str::to_string)
         .unwrap_or_else(|| short_slug(&imported.meta.title));
     let name = format!("{}-{slug}", date.format("%Y-%m-%d"));
+    // The name becomes two file names: it must be a slug, whatever the caller passed.
+    if let Err(why) = crate::slug::check(&name) {
+        return Err(Error::Message(format!(
+            "{}: `{name}` cannot be a document's file name: {why}; nothing was written\n  help: {}",
+            capture_path.display(),
+            crate::slug::help(&slug, crate::slug::MAX_LEN - crate::slug::DATE_PREFIX_LEN)
+        )));
+    }
     let dir = root.join(DOCUMENTS_DIR);
+    if let Some(outside) = crate::source::outside_root(root, &dir) {
+        return Err(Error::Message(format!(
+            "{} leads to {}, outside the archive; nothing was written\n  help: make {DOCUMENTS_DIR} a folder of the archive rather than a symbolic link",
+            dir.display(),
+            outside.display()
+        )));
+    }
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let sha = sha256_hex(capture);
     let doc_path = dir.join(format!("{name}.md"));
@@ -123,18 +138,22 @@ fn free_backup_name(path: &Path) -> PathBuf {
         .expect("some number is free")
 }
 
-/// A slug of at most about sixty characters, cut at a word.
+/// A slug of at most sixty characters, cut at a word (a single longer word is cut).
 pub fn short_slug(title: &str) -> String {
-    let full = slug::slugify(title);
+    const MAX: usize = 60;
+    let full = crate::slug::slugify(title);
     let mut out = String::new();
     for part in full.split('-') {
-        if !out.is_empty() && out.len() + part.len() + 1 > 60 {
+        if !out.is_empty() && out.len() + part.len() + 1 > MAX {
             break;
         }
         if !out.is_empty() {
             out.push('-');
         }
         out.push_str(part);
+    }
+    if out.len() > MAX {
+        out = crate::slug::slugify_within(&out, MAX);
     }
     if out.is_empty() {
         "document".into()
@@ -160,5 +179,9 @@ mod tests {
         assert!(!long.ends_with('-'));
         assert_eq!(short_slug("Заявление о мосте"), "zaiavlenie-o-moste");
         assert_eq!(short_slug("!!!"), "document");
+        assert_eq!(short_slug("../../.. ./."), "document");
+        let one_word = short_slug(&"a".repeat(300));
+        assert!(one_word.len() <= 60, "{one_word}");
+        assert_eq!(crate::slug::check(&one_word), Ok(()));
     }
 }

@@ -142,8 +142,8 @@ fn missing_front_matter_and_bad_file_names() {
     assert_eq!(
         err,
         "\
-content/documents/Notes Draft.md:1:1: error: file name `Notes Draft.md` is not a usable address
-  help: rename the file to `notes-draft.md` (lowercase letters, digits and dashes)
+content/documents/Notes Draft.md:1:1: error: file name `Notes Draft.md` is not a usable address: it contains `N`
+  help: rename the file to `notes-draft.md` (lowercase letters, digits and dashes, at most 100 bytes)
 content/documents/Notes Draft.md:1:1: error: missing front matter
   help: start the file with a line `---`, the YAML fields (title, date, …), and another `---`
 2 errors

@@ -8,6 +8,7 @@ mod common;
 mod crosslinks;
 mod errors;
 mod import;
+mod paths;
 mod publish;
 mod site;
 mod snapshots;
