@@ -3,7 +3,7 @@
 //! Exit codes: 0 success, 1 the content has errors (or a file could not be read or
 //! written), 2 a usage error (clap's own).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
@@ -50,9 +50,15 @@ pub struct BuildArgs {
     /// The archive's folder (the one holding site.toml)
     #[arg(long, default_value = ".", value_name = "DIR")]
     pub root: PathBuf,
-    /// Where to write the site [default: output_dir from site.toml, below the root]
+    /// Where to write the site [default: output_dir from site.toml, below the root]. It
+    /// is replaced whole, so it must be new, empty or made by Scholia (it holds a
+    /// .scholia-site marker)
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Replace the output folder even if Scholia did not make it. Never the archive, a
+    /// folder holding it, its content/ or themes/, your home folder or /
+    #[arg(long)]
+    pub force: bool,
     /// Print nothing but errors
     #[arg(long, short)]
     pub quiet: bool,
@@ -164,7 +170,6 @@ fn render_error(e: &Error) -> String {
 fn build(args: &BuildArgs) -> Result<(), Error> {
     let started = Instant::now();
     let out = crate::output_dir(&args.root, args.out.as_deref())?;
-    guard_output(&args.root, &out)?;
     let bar = ProgressBar::hidden();
     let on_start = |n: usize| {
         // Only long builds get a bar; indicatif draws nothing when stderr is no terminal.
@@ -184,6 +189,7 @@ fn build(args: &BuildArgs) -> Result<(), Error> {
         progress: &progress,
         on_start: &on_start,
         locked: args.locked,
+        force: args.force,
     });
     bar.finish_and_clear();
     let report = report?;
@@ -214,6 +220,7 @@ fn check(args: &CheckArgs) -> Result<(), Error> {
         progress: &|| {},
         on_start: &|_| {},
         locked: false,
+        force: false,
     })?;
     print_diagnostics(&report, false);
     let count = |s: crate::diag::Severity| {
@@ -407,40 +414,4 @@ fn print_diagnostics(report: &Report, quiet: bool) {
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
-}
-
-/// Refuses an output folder whose replacement would destroy the archive itself: the
-/// root or a folder above it, the content or themes, or anything holding a site.toml.
-fn guard_output(root: &Path, out: &Path) -> Result<(), Error> {
-    let root_abs = std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
-    let out_abs = resolved(out);
-    let protected = [root_abs.join("content"), root_abs.join("themes")];
-    let dangerous = root_abs.starts_with(&out_abs)
-        || protected.iter().any(|p| out_abs.starts_with(p))
-        || out.join("site.toml").exists();
-    if dangerous {
-        return Err(Error::Message(format!(
-            "refusing to replace {}: it holds the archive itself\n  help: choose an output folder of its own, e.g. --out public",
-            out.display()
-        )));
-    }
-    Ok(())
-}
-
-/// `path` made absolute with symbolic links resolved as far as the path exists.
-fn resolved(path: &Path) -> PathBuf {
-    if let Ok(p) = std::fs::canonicalize(path) {
-        return p;
-    }
-    match (path.parent(), path.file_name()) {
-        (Some(parent), Some(name)) => {
-            let parent = if parent.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                parent
-            };
-            resolved(parent).join(name)
-        }
-        _ => std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
-    }
 }

@@ -52,6 +52,9 @@ pub struct Options<'a> {
     /// Refuse to change `content/anchors.lock` (for CI: the published addresses are
     /// exactly the committed ones).
     pub locked: bool,
+    /// Replace the output folder even if Scholia did not make it (never the archive,
+    /// the home folder or `/`: see [`output::check_target`]).
+    pub force: bool,
 }
 
 /// What a successful run did.
@@ -68,6 +71,16 @@ pub struct Report {
 
 /// Runs the pipeline: read, parse, resolve, render and (with `out`) publish.
 pub fn run(opts: &Options<'_>) -> Result<Report, Error> {
+    // Before any work: a folder the build may not replace stops it here.
+    let target = match &opts.out {
+        Some(out) => Some(output::check_target(
+            opts.root,
+            out,
+            opts.force,
+            std::env::var_os("HOME").as_deref().map(Path::new),
+        )?),
+        None => None,
+    };
     let mut clock = Clock::default();
     clock.lap("start");
     let (tree, archive, mut diags) = load(opts.root, opts.on_start, &mut clock)?;
@@ -104,8 +117,8 @@ pub fn run(opts: &Options<'_>) -> Result<Report, Error> {
     )
     .map_err(Error::Content)?;
     clock.lap("render");
-    if let Some(out) = &opts.out {
-        output::publish(out, &pages)?;
+    if let Some(target) = &target {
+        diagnostics.extend(output::publish(target, &pages)?);
         if archive.lock_changed {
             let lock = archive.lock.render();
             write_inside(opts.root, anchors::LOCK_PATH, &lock, &mut diagnostics)?;

@@ -2,33 +2,73 @@
 //! in parallel, and swaps it in only when every file was written. A failed build leaves
 //! the previous site untouched.
 //!
+//! The output folder is replaced whole, so it must be one Scholia may replace
+//! ([`check_target`], checked before any work is done): every publish writes the
+//! [`MARKER`] file at its top, and only a folder holding it (or a new or empty one) is
+//! replaced without `--force`.
+//!
 //! Every output path is checked to stay inside the output folder (no `..`, no absolute
 //! path), whatever the content asked for.
+
+mod guard;
+mod swap;
 
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::diag::Diagnostic;
 use crate::error::Error;
 use crate::render::Page;
 
-/// Writes `pages` as the new content of `out`, atomically with respect to failures.
-pub fn publish(out: &Path, pages: &[Page]) -> Result<(), Error> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
+pub use guard::check_target;
+
+/// The file at the top of every published site that marks the folder as Scholia's.
+pub const MARKER: &str = ".scholia-site";
+
+/// The marker's text: fixed, so that builds stay byte-identical.
+const MARKER_TEXT: &str = "This folder was made by `scholia build`, which replaces it whole at every build: keep nothing else in it.\n";
+
+/// An output folder that passed [`check_target`]: where it really is (symbolic links
+/// above it resolved).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    path: PathBuf,
+}
+
+impl Target {
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// Writes `pages` (and the marker) as the new content of `target`, atomically with
+/// respect to failures. Returns a warning if the previous site could not be removed.
+pub fn publish(target: &Target, pages: &[Page]) -> Result<Option<Diagnostic>, Error> {
+    publish_with(&swap::System, target, pages)
+}
+
+fn publish_with(
+    fs: &dyn swap::Fs,
+    target: &Target,
+    pages: &[Page],
+) -> Result<Option<Diagnostic>, Error> {
+    let out = target.path();
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
+        return Err(Error::Message(format!(
+            "{} cannot be an output folder",
+            out.display()
+        )));
     };
-    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
+    let name = name.to_string_lossy();
+    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    // Removed on every early return; kept only once swapped in.
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.building-"))
-        .tempdir_in(&parent)
-        .map_err(|e| Error::io(&parent, e))?;
+        .tempdir_in(parent)
+        .map_err(|e| Error::io(parent, e))?;
     write_all(staging.path(), pages)?;
-    swap_in(staging, out, &parent, &name)
+    swap::swap_in(fs, staging, out, parent, &name)
 }
 
 fn write_all(dir: &Path, pages: &[Page]) -> Result<(), Error> {
@@ -58,68 +98,10 @@ fn write_all(dir: &Path, pages: &[Page]) -> Result<(), Error> {
         .zip(pages.par_iter())
         .try_for_each(|(target, page)| {
             std::fs::write(target, &page.bytes).map_err(|e| Error::io(target, e))
-        })
-}
-
-/// Replaces `out` by the staging folder: the old folder is moved aside first, then
-/// removed once the new one is in place.
-fn swap_in(staging: tempfile::TempDir, out: &Path, parent: &Path, name: &str) -> Result<(), Error> {
-    let staged = staging.keep();
-    if out.exists() {
-        let old = tempfile::Builder::new()
-            .prefix(&format!(".{name}.old-"))
-            .tempdir_in(parent)
-            .map_err(|e| Error::io(parent, e))?
-            .keep();
-        let old_target = old.join(name);
-        std::fs::rename(out, &old_target).map_err(|e| {
-            let _ = std::fs::remove_dir_all(&staged);
-            Error::io(out, e)
         })?;
-        if let Err(e) = std::fs::rename(&staged, out) {
-            // Put the old site back rather than leave nothing.
-            let _ = std::fs::rename(&old_target, out);
-            let _ = std::fs::remove_dir_all(&staged);
-            let _ = std::fs::remove_dir_all(&old);
-            return Err(Error::io(out, e));
-        }
-        remove_tree(&old).map_err(|e| Error::io(&old, e))?;
-    } else {
-        std::fs::rename(&staged, out).map_err(|e| {
-            let _ = std::fs::remove_dir_all(&staged);
-            Error::io(out, e)
-        })?;
-    }
-    Ok(())
-}
-
-/// Removes a folder tree, its first two levels in parallel (a site has thousands of
-/// document folders side by side).
-fn remove_tree(path: &Path) -> std::io::Result<()> {
-    fn children(dir: &Path) -> std::io::Result<Vec<(PathBuf, bool)>> {
-        std::fs::read_dir(dir)?
-            .map(|e| {
-                let e = e?;
-                Ok((e.path(), e.file_type()?.is_dir()))
-            })
-            .collect()
-    }
-    let mut level: Vec<(PathBuf, bool)> = Vec::new();
-    for (p, is_dir) in children(path)? {
-        if is_dir {
-            level.extend(children(&p)?);
-        } else {
-            level.push((p, false));
-        }
-    }
-    level.par_iter().try_for_each(|(p, is_dir)| {
-        if *is_dir {
-            std::fs::remove_dir_all(p)
-        } else {
-            std::fs::remove_file(p)
-        }
-    })?;
-    std::fs::remove_dir_all(path)
+    // Last, so that no page can take its place.
+    let marker = dir.join(MARKER);
+    std::fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io(&marker, e))
 }
 
 /// Writes one file atomically (a temporary file in the same folder, renamed over it).
@@ -146,56 +128,4 @@ fn safe_relative(path: &str) -> Option<PathBuf> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn page(path: &str, text: &str) -> Page {
-        Page {
-            path: path.into(),
-            bytes: text.as_bytes().to_vec(),
-        }
-    }
-
-    #[test]
-    fn rejects_paths_that_leave_the_folder() {
-        assert!(safe_relative("a/b.html").is_some());
-        for bad in ["../x", "/etc/passwd", "a/../../x", "", "./"] {
-            assert!(safe_relative(bad).is_none(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn replaces_the_old_site_and_leaves_no_staging_folders() {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("public");
-        publish(&out, &[page("a/index.html", "one"), page("gone.html", "x")]).unwrap();
-        publish(&out, &[page("a/index.html", "two")]).unwrap();
-        assert_eq!(
-            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
-            "two"
-        );
-        assert!(!out.join("gone.html").exists());
-        let names: Vec<String> = std::fs::read_dir(tmp.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        assert_eq!(names, vec!["public".to_string()]);
-    }
-
-    #[test]
-    fn a_bad_page_leaves_the_old_site() {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("public");
-        publish(&out, &[page("index.html", "old")]).unwrap();
-        let err = publish(
-            &out,
-            &[page("index.html", "new"), page("../escape.html", "x")],
-        );
-        assert!(err.is_err());
-        assert_eq!(
-            std::fs::read_to_string(out.join("index.html")).unwrap(),
-            "old"
-        );
-        assert!(!tmp.path().join("escape.html").exists());
-    }
-}
+mod tests;

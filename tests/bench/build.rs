@@ -29,6 +29,7 @@ fn main() {
             progress: &|| {},
             on_start: &|_| {},
             locked: false,
+            force: false,
         })
         .expect("the synthetic archive builds");
         assert_eq!(report.documents, docs);
