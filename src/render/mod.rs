@@ -237,6 +237,7 @@ impl<'a> Renderer<'a> {
             cx.insert("doc_title", &doc.meta.title);
             cx.insert("doc_href", "../");
             cx.insert("file", &c.file);
+            cx.insert("file_href", &views::published_capture(&c.file));
             cx.insert("sha256", &c.sha256);
             cx.insert("code_html", &highlighter.highlight(&text, lang));
             out.push(self.page("capture.html", &format!("{dir}capture/index.html"), &cx));
@@ -504,7 +505,11 @@ fn captures<'a>(
         let src = doc.path.parent()?.join(&capture.file);
         let bytes = attachments.get(&src)?;
         Some(Page {
-            path: format!("documents/{}/{}", doc.slug, capture.file),
+            path: format!(
+                "documents/{}/{}",
+                doc.slug,
+                views::published_capture(&capture.file)
+            ),
             bytes: bytes.clone(),
         })
     })

@@ -182,6 +182,17 @@ pub struct FootnoteView {
     pub html: String,
 }
 
+/// The name a raw capture is published under: as it is when it is plain text or
+/// Markdown, else with `.txt` added, so a capture saved as `.html` or `.svg` is served
+/// as text and never runs as a page of the site.
+pub fn published_capture(file: &str) -> String {
+    let ext = file.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("txt" | "md") => file.to_string(),
+        _ => format!("{file}.txt"),
+    }
+}
+
 /// `../` once per folder level of a page below the site root.
 pub fn root_for_depth(depth: usize) -> String {
     "../".repeat(depth)
@@ -339,7 +350,7 @@ pub fn document<'a>(
         capture: m.capture.as_ref().map(|c| CaptureView {
             file: &c.file,
             sha256: &c.sha256,
-            href: c.file.clone(),
+            href: published_capture(&c.file),
             page_href: "capture/".into(),
             date: c.date.map(iso),
             date_display: c.date.map(display_date),

@@ -329,3 +329,60 @@ fn normalise(p: &Path) -> std::path::PathBuf {
     }
     out
 }
+
+/// A capture saved as HTML is published as text: it must never become a page of the
+/// site, served from its address without the theme's Content-Security-Policy.
+#[test]
+fn a_capture_that_is_not_text_is_published_as_text() {
+    let tmp = fixture("basic");
+    let docs = tmp.path().join("content/documents");
+    let old = docs.join("2023-05-02-harbour-briefing.capture.txt");
+    let bytes = b"<html><script>alert(1)</script><p>Captured.</p></html>\n";
+    std::fs::remove_file(&old).unwrap();
+    std::fs::write(docs.join("2023-05-02-harbour-briefing.capture.html"), bytes).unwrap();
+    let md = docs.join("2023-05-02-harbour-briefing.md");
+    let text = std::fs::read_to_string(&md).unwrap();
+    let sha = sha256_hex(bytes);
+    let text = text
+        .replace(
+            "2023-05-02-harbour-briefing.capture.txt",
+            "2023-05-02-harbour-briefing.capture.html",
+        )
+        .lines()
+        .map(|l| {
+            if l.trim_start().starts_with("sha256:") {
+                format!("  sha256: {sha}")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&md, text + "\n").unwrap();
+    let out = build(tmp.path());
+    let dir = out.join("documents/2023-05-02-harbour-briefing");
+    assert!(
+        !dir.join("2023-05-02-harbour-briefing.capture.html")
+            .exists()
+    );
+    let published =
+        std::fs::read(dir.join("2023-05-02-harbour-briefing.capture.html.txt")).unwrap();
+    assert_eq!(published, bytes);
+    let html = page(&out, HARBOUR);
+    assert_eq!(
+        attrs(&html, ".provenance a[type='text/plain']", "href"),
+        vec!["2023-05-02-harbour-briefing.capture.html.txt"]
+    );
+    let capture = page(
+        &out,
+        "documents/2023-05-02-harbour-briefing/capture/index.html",
+    );
+    assert_eq!(
+        attrs(&capture, "a[type='text/plain']", "href"),
+        vec!["../2023-05-02-harbour-briefing.capture.html.txt"]
+    );
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    scholia::document::sha256_hex(bytes)
+}
