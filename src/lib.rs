@@ -142,10 +142,11 @@ pub fn load(
     let tree = source::read(root, site_toml, &site.theme)?;
     on_start(tree.documents.len());
     clock.lap("read");
-    let (docs, mut diags) = document::parse_all(&tree);
-    let (entities, events, d) = entity::parse_tree(&tree);
+    let (docs, mut diags) = document::parse_all(&tree, &site.limits);
+    let (entities, events, d) = entity::parse_tree(&tree, &site.limits);
     diags.extend(d);
-    let (annotations, d) = annotation::parse_all(&tree.annotations, &site.annotation_kinds);
+    let (annotations, d) =
+        annotation::parse_all(&tree.annotations, &site.annotation_kinds, &site.limits);
     diags.extend(d);
     let lock = match &tree.anchors_lock {
         None => anchors::LockFile::default(),

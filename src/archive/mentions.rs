@@ -264,7 +264,11 @@ mod tests {
 
     fn mentions(body: &str, policy: LinkPolicy) -> Vec<Vec<(String, usize, bool)>> {
         let text = format!("---\ntitle: T\ndate: 2022-01-01\n---\n{body}");
-        let (doc, _) = parse(&SourceFile::new("d/a.md", text), &BTreeMap::new());
+        let (doc, _) = parse(
+            &SourceFile::new("d/a.md", text),
+            &BTreeMap::new(),
+            &crate::config::Limits::default(),
+        );
         let doc = doc.unwrap();
         let entities = vec![
             entity("Kyiv", &["Kiev", "Київ"]),
@@ -300,6 +304,13 @@ mod tests {
                 ("Київ".into(), 0, true),
             ]
         );
+    }
+
+    #[test]
+    fn a_no_break_space_is_whitespace_between_tokens() {
+        // The token around a match starts after the space's two bytes, not inside it.
+        let found = mentions("In\u{a0}Kyiv and Kyiv\u{a0}today.\n", LinkPolicy::All);
+        assert_eq!(found[0].len(), 2);
     }
 
     #[test]

@@ -11,6 +11,7 @@ fn doc(slug: &str, body: &str) -> Document {
     parse(
         &SourceFile::new(format!("d/{slug}.md"), text),
         &BTreeMap::new(),
+        &crate::config::Limits::default(),
     )
     .0
     .unwrap()
