@@ -8,5 +8,6 @@ mod common;
 mod crosslinks;
 mod errors;
 mod import;
+mod limits;
 mod publish;
 mod site;
