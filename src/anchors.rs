@@ -20,7 +20,7 @@
 //! address still resolves to a note. Matching is linear in the number of blocks, but
 //! for comparisons inside the gaps between matched blocks.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -177,22 +177,23 @@ pub fn assign(blocks: &[Print], locked: &[Locked], today: &str) -> Matched {
     let mut matched: Vec<Option<(usize, Status)>> = vec![None; blocks.len()];
     let mut taken = vec![false; old.len()];
 
-    // 1. Exact, in order.
-    let mut by_hash: HashMap<u64, Vec<usize>> = HashMap::new();
+    // 1. Exact, in order: each text takes the first of its anchors still free.
+    let mut by_hash: HashMap<u64, std::collections::VecDeque<usize>> = HashMap::new();
     for (k, (_, p)) in old.iter().enumerate() {
-        by_hash.entry(p.hash).or_default().push(k);
+        by_hash.entry(p.hash).or_default().push_back(k);
     }
     for (b, p) in blocks.iter().enumerate() {
-        if let Some(k) = by_hash
-            .get(&p.hash)
-            .and_then(|ks| ks.iter().copied().find(|&k| !taken[k]))
-        {
+        if let Some(k) = by_hash.get_mut(&p.hash).and_then(|ks| ks.pop_front()) {
             taken[k] = true;
             matched[b] = Some((k, Status::Same));
         }
     }
     // 2. Similar, within each gap between matched neighbours, then anywhere; 3. by position.
     for (limit, anywhere) in [(SIMILAR, false), (SIMILAR_ANYWHERE, true)] {
+        let gaps = Gaps::new(&matched, old.len());
+        // The last block this pass matched: the pass goes forward, so it is nearer to
+        // any later block than the one matched before the pass.
+        let mut latest: Option<usize> = None;
         for b in 0..blocks.len() {
             if matched[b].is_some() {
                 continue;
@@ -200,7 +201,8 @@ pub fn assign(blocks: &[Print], locked: &[Locked], today: &str) -> Matched {
             let range = if anywhere {
                 0..old.len()
             } else {
-                gap(&matched, b, old.len())
+                let before = latest.max(gaps.prev[b]).and_then(|x| matched[x]);
+                gaps.anchors(before.map(|(k, _)| k), b)
             };
             let best = range
                 .filter(|&k| !taken[k])
@@ -210,21 +212,20 @@ pub fn assign(blocks: &[Print], locked: &[Locked], today: &str) -> Matched {
             if let Some((_, k)) = best {
                 taken[k] = true;
                 matched[b] = Some((k, Status::Revised));
+                latest = Some(b);
             }
         }
     }
+    // A match here leaves nothing unmatched in its gap, so it changes no other block's
+    // gap: the gaps as the pass began are the gaps throughout.
+    let gaps = Gaps::new(&matched, old.len());
     for b in 0..blocks.len() {
-        if matched[b].is_some() {
+        if matched[b].is_some() || gaps.unmatched_in_gap(b) != 1 {
             continue;
         }
-        let range = gap(&matched, b, old.len());
-        let free: Vec<usize> = range.filter(|&k| !taken[k]).collect();
-        let lonely = gap_blocks(&matched, b)
-            .filter(|&x| matched[x].is_none())
-            .count()
-            == 1;
-        if let [k] = free[..]
-            && lonely
+        let before = gaps.prev[b].and_then(|x| matched[x]).map(|(k, _)| k);
+        let mut free = gaps.anchors(before, b).filter(|&k| !taken[k]);
+        if let (Some(k), None) = (free.next(), free.next())
             && distance(blocks[b].sim, old[k].1.sim) <= SIMILAR_BY_POSITION
         {
             taken[k] = true;
@@ -234,31 +235,65 @@ pub fn assign(blocks: &[Print], locked: &[Locked], today: &str) -> Matched {
     build(blocks, locked, &old, &matched, &taken, today)
 }
 
-/// The indices of `old` between the anchors matched before and after block `b`.
-fn gap(matched: &[Option<(usize, Status)>], b: usize, n: usize) -> std::ops::Range<usize> {
-    let lo = matched[..b]
-        .iter()
-        .rev()
-        .find_map(|m| m.map(|(k, _)| k + 1))
-        .unwrap_or(0);
-    let hi = matched[b + 1..]
-        .iter()
-        .find_map(|m| m.map(|(k, _)| k))
-        .unwrap_or(n);
-    if lo <= hi { lo..hi } else { 0..0 }
+/// The gaps between matched blocks, found once per pass rather than by a scan per
+/// block (which made a first build of a long document quadratic).
+struct Gaps {
+    /// For each block: the nearest matched block before it.
+    prev: Vec<Option<usize>>,
+    /// For each block: the anchor of the nearest matched block after it.
+    next: Vec<Option<usize>>,
+    /// For each block: how many blocks of its gap are unmatched.
+    unmatched: Vec<usize>,
+    anchors: usize,
 }
 
-/// The blocks between the matched blocks around `b`.
-fn gap_blocks(matched: &[Option<(usize, Status)>], b: usize) -> std::ops::Range<usize> {
-    let lo = matched[..b]
-        .iter()
-        .rposition(Option::is_some)
-        .map_or(0, |i| i + 1);
-    let hi = matched[b + 1..]
-        .iter()
-        .position(Option::is_some)
-        .map_or(matched.len(), |i| b + 1 + i);
-    lo..hi
+impl Gaps {
+    fn new(matched: &[Option<(usize, Status)>], anchors: usize) -> Self {
+        let n = matched.len();
+        let mut prev = vec![None; n];
+        let mut before = None;
+        for (b, m) in matched.iter().enumerate() {
+            prev[b] = before;
+            if m.is_some() {
+                before = Some(b);
+            }
+        }
+        let mut next = vec![None; n];
+        let mut after = None;
+        for b in (0..n).rev() {
+            next[b] = after;
+            if let Some((k, _)) = matched[b] {
+                after = Some(k);
+            }
+        }
+        // Each run of unmatched blocks is a gap: its length, for each of its blocks.
+        let mut unmatched = vec![0; n];
+        let mut b = 0;
+        while b < n {
+            let end = (b..n).find(|&x| matched[x].is_some()).unwrap_or(n);
+            unmatched[b..end].fill(end - b);
+            b = end + 1;
+        }
+        Gaps {
+            prev,
+            next,
+            unmatched,
+            anchors,
+        }
+    }
+
+    /// The indices of `old` between the anchor `before` (of the nearest matched block
+    /// before `b`) and that of the nearest matched block after `b`.
+    fn anchors(&self, before: Option<usize>, b: usize) -> std::ops::Range<usize> {
+        let lo = before.map_or(0, |k| k + 1);
+        let hi = self.next[b].unwrap_or(self.anchors);
+        if lo <= hi { lo..hi } else { 0..0 }
+    }
+
+    /// How many blocks are unmatched between the matched blocks around `b`.
+    fn unmatched_in_gap(&self, b: usize) -> usize {
+        self.unmatched[b]
+    }
 }
 
 fn build(
@@ -270,15 +305,20 @@ fn build(
     today: &str,
 ) -> Matched {
     let hex = |v: u64| format!("{v:016x}");
-    let mut used: std::collections::HashSet<String> = locked.iter().map(|l| l.id.clone()).collect();
+    let mut used: HashSet<String> = locked.iter().map(|l| l.id.clone()).collect();
     let mut max_number = locked
         .iter()
         .filter_map(|l| l.id.strip_prefix('p')?.parse::<u64>().ok())
         .max()
         .unwrap_or(0);
+    // Blocks after the last matched one are appended: they take the next numbers.
+    let last_matched = matched.iter().rposition(Option::is_some);
+    // The next letter to try after each base address.
+    let mut next_letter: HashMap<String, usize> = HashMap::new();
 
-    let mut assigned = Vec::with_capacity(blocks.len());
-    let mut prev_id: Option<String> = None;
+    let mut assigned: Vec<Assigned> = Vec::with_capacity(blocks.len());
+    // The address new blocks follow: the last block's that is not new in this build.
+    let mut base: Option<String> = None;
     for (b, p) in blocks.iter().enumerate() {
         let a = match matched[b] {
             Some((k, status)) => {
@@ -289,6 +329,7 @@ fn build(
                 } else {
                     l.revised.clone()
                 };
+                base = Some(l.id.clone());
                 Assigned {
                     id: l.id.clone(),
                     status: if changed {
@@ -301,17 +342,22 @@ fn build(
             }
             None => {
                 // New blocks at the end take the next numbers; others a letter after
-                // their predecessor, so no neighbour is renumbered.
-                let appended = matched[b..].iter().all(Option::is_none);
+                // the address before them (p14a, p14b, …), so no neighbour is
+                // renumbered.
+                let appended = last_matched.is_none_or(|last| b > last);
                 let id = if appended {
                     max_number += 1;
                     format!("p{max_number}")
                 } else {
-                    let base = prev_id.clone().unwrap_or_else(|| "p0".into());
-                    (1..)
-                        .map(|n| format!("{base}{}", letters(n)))
-                        .find(|c| !used.contains(c))
-                        .expect("some suffix is free")
+                    let base = base.clone().unwrap_or_else(|| "p0".into());
+                    let n = next_letter.entry(base.clone()).or_insert(1);
+                    loop {
+                        let candidate = format!("{base}{}", letters(*n));
+                        *n += 1;
+                        if !used.contains(&candidate) {
+                            break candidate;
+                        }
+                    }
                 };
                 used.insert(id.clone());
                 Assigned {
@@ -321,7 +367,6 @@ fn build(
                 }
             }
         };
-        prev_id = Some(a.id.clone());
         assigned.push(a);
     }
     // The new lock: live anchors in the new order, removed ones after the anchor they
@@ -339,42 +384,55 @@ fn build(
             before: None,
         })
         .collect();
-    let live: Vec<String> = lock.iter().map(|l| l.id.clone()).collect();
+    let live: HashMap<&str, usize> = assigned
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
     let mut removed: Vec<Locked> = locked
         .iter()
         .filter(|l| l.removed.is_some())
         .cloned()
         .collect();
+    // Each old anchor's nearest old live anchors before and after it that are still
+    // live, from one pass each way.
+    let still_live =
+        |k: usize| Some(&locked[old[k].0].id).filter(|id| live.contains_key(id.as_str()));
+    let mut last = None;
+    let after_of: Vec<Option<&String>> = (0..old.len())
+        .map(|k| {
+            let before_k = last;
+            last = still_live(k).or(last);
+            before_k
+        })
+        .collect();
+    let mut next = None;
+    let mut before_of: Vec<Option<&String>> = (0..old.len())
+        .rev()
+        .map(|k| {
+            let after_k = next;
+            next = still_live(k).or(next);
+            after_k
+        })
+        .collect();
+    before_of.reverse();
     for (k, (i, _)) in old.iter().enumerate() {
         if taken[k] {
             continue;
         }
-        let l = &locked[*i];
-        // Its neighbours: the nearest old live anchors that are still live.
-        let after = old[..k]
-            .iter()
-            .rev()
-            .map(|(j, _)| &locked[*j].id)
-            .find(|id| live.contains(id))
-            .cloned();
-        let before = old[k + 1..]
-            .iter()
-            .map(|(j, _)| &locked[*j].id)
-            .find(|id| live.contains(id))
-            .cloned();
         removed.push(Locked {
             removed: Some(today.to_string()),
-            after,
-            before,
-            ..l.clone()
+            after: after_of[k].cloned(),
+            before: before_of[k].cloned(),
+            ..locked[*i].clone()
         });
     }
     let mut positions: BTreeMap<usize, Vec<Locked>> = BTreeMap::new();
     for r in removed {
         let at = r
             .after
-            .as_ref()
-            .and_then(|a| live.iter().position(|x| x == a))
+            .as_deref()
+            .and_then(|a| live.get(a))
             .map_or(0, |p| p + 1);
         positions.entry(at).or_default().push(r);
     }

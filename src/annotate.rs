@@ -216,16 +216,42 @@ fn fold_with_map(s: &str) -> (String, Vec<usize>) {
 
 /// The stretch of `text` most similar to the folded quote `q` (character edit
 /// distance), starting and ending at word boundaries, with its similarity and byte
-/// range.
+/// range, if any could be at least [`FUZZY`] similar.
+///
+/// Only stretches that could reach [`FUZZY`] are scored: one pass of approximate
+/// matching (Sellers) gives, for each place in the text, the least distance of the
+/// quote to any stretch ending there, and stretches ending where that is already too
+/// far are skipped. Ends are found by binary search in the length window. Scoring every
+/// pair of word boundaries made a long paragraph cost its length squared.
 fn closest(text: &str, q: &[char]) -> Option<(f64, usize, usize)> {
+    let qlen = q.len();
+    let (folded, map) = fold_with_map(text);
+    // For each folded character: where it comes from, and how close the quote comes
+    // to ending there.
+    let origins: Vec<usize> = folded.char_indices().map(|(i, _)| map[i]).collect();
+    let near = least_distances(&folded.chars().collect::<Vec<_>>(), q);
+    // A window is at most 1.3 times the quote plus 2 characters, and folding at most
+    // doubles a character ('İ'): more than this many edits cannot be FUZZY similar.
+    let longest = qlen.max(2 * ((qlen * 13 + 20) / 10 + 1));
+    let too_far = |d: usize| d as f64 > (1.0 - FUZZY) * longest as f64 + 1e-9;
+    if near.iter().all(|&d| too_far(d)) {
+        return None;
+    }
+    let chars: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    let char_index = |byte: usize| chars.partition_point(|&c| c < byte);
     let starts: Vec<usize> = word_starts(text);
     let ends: Vec<usize> = word_ends(text);
-    let qlen = q.len();
+    let end_chars: Vec<usize> = ends.iter().map(|&e| char_index(e)).collect();
     let mut best: Option<(f64, usize, usize)> = None;
     for &s in &starts {
-        for &e in ends.iter().filter(|&&e| e > s) {
-            let len = text[s..e].chars().count();
-            if len * 10 < qlen * 7 || len * 10 > qlen * 13 + 20 {
+        let sc = char_index(s);
+        // Ends whose stretch has 0.7 to 1.3 times the quote's characters (plus 2).
+        let lo = end_chars.partition_point(|&ec| ec <= sc || (ec - sc) * 10 < qlen * 7);
+        let hi = end_chars.partition_point(|&ec| ec <= sc || (ec - sc) * 10 <= qlen * 13 + 20);
+        for &e in &ends[lo..hi.max(lo)] {
+            // The last folded character before `e`: no stretch ending there is closer.
+            let k = origins.partition_point(|&o| o < e);
+            if k == 0 || too_far(near[k - 1]) {
                 continue;
             }
             let window: Vec<char> = fold(&text[s..e]).chars().collect();
@@ -237,6 +263,27 @@ fn closest(text: &str, q: &[char]) -> Option<(f64, usize, usize)> {
         }
     }
     best
+}
+
+/// For each character of `text`, the least edit distance between `q` and a stretch
+/// of `text` ending with it (Sellers' algorithm: one pass, `q`'s length per character).
+fn least_distances(text: &[char], q: &[char]) -> Vec<usize> {
+    let mut col: Vec<usize> = (0..=q.len()).collect();
+    let mut out = Vec::with_capacity(text.len());
+    for &t in text {
+        // A stretch may start anywhere: matching nothing of the quote costs nothing.
+        let mut diagonal = col[0];
+        col[0] = 0;
+        for i in 1..=q.len() {
+            let above = col[i];
+            col[i] = (diagonal + usize::from(q[i - 1] != t))
+                .min(above + 1)
+                .min(col[i - 1] + 1);
+            diagonal = above;
+        }
+        out.push(col[q.len()]);
+    }
+    out
 }
 
 fn word_starts(text: &str) -> Vec<usize> {

@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::body::Body;
+use crate::config::Limits;
 use crate::diag::{Diagnostic, Pos, suggestion};
 use crate::document::{Read, gather, read_fields};
 use crate::frontmatter::{self, Step};
@@ -56,13 +57,21 @@ pub struct Annotation {
 }
 
 /// Parses every annotation file, in parallel. `kinds` are the allowed kinds.
-pub fn parse_all(files: &[SourceFile], kinds: &[String]) -> (Vec<Annotation>, Vec<Diagnostic>) {
-    let (mut out, diags) = gather(files.par_iter().map(|f| parse(f, kinds)).collect());
+pub fn parse_all(
+    files: &[SourceFile],
+    kinds: &[String],
+    limits: &Limits,
+) -> (Vec<Annotation>, Vec<Diagnostic>) {
+    let (mut out, diags) = gather(files.par_iter().map(|f| parse(f, kinds, limits)).collect());
     out.sort_by(|a, b| a.id.cmp(&b.id));
     (out, diags)
 }
 
-pub fn parse(file: &SourceFile, kinds: &[String]) -> (Option<Annotation>, Vec<Diagnostic>) {
+pub fn parse(
+    file: &SourceFile,
+    kinds: &[String],
+    limits: &Limits,
+) -> (Option<Annotation>, Vec<Diagnostic>) {
     struct Found {
         target: Option<String>,
         quote: Option<String>,
@@ -76,7 +85,7 @@ pub fn parse(file: &SourceFile, kinds: &[String]) -> (Option<Annotation>, Vec<Di
         title: Option<String>,
         positions: [Pos; 3],
     }
-    let (read, diags) = read_fields(file, FIELDS, |r, map| {
+    let (read, diags) = read_fields(file, limits, FIELDS, |r, map| {
         let target = r.required_string(
             map,
             "target",
@@ -217,6 +226,7 @@ mod tests {
                 "---\ntarget: doc-a\nquote: \"the International Court decided\"\nprefix: \"this is what \"\nparagraph: p26\nkind: context\nauthor: A. Archivist\ndate: 2026-11-23\nsources: [\"https://www.icj-cij.org/case/141\", \"[[doc-b#p3]]\"]\n---\nThe Court gave an advisory opinion on 22 July 2010.\n",
             ),
             &kinds(),
+            &Limits::default(),
         );
         assert!(d.is_empty(), "{d:?}");
         let a = a.unwrap();
@@ -265,6 +275,7 @@ mod tests {
         let (a, d) = parse(
             &file("---\ntarget: doc-a\nquote: x\nkind: contxt\ndate: 2026-11-23\n---\n"),
             &kinds(),
+            &Limits::default(),
         );
         assert!(a.is_none());
         let shown: Vec<String> = d.iter().map(|d| d.to_string()).collect();

@@ -54,8 +54,14 @@ pub struct Archive {
     pub event_refs: Vec<(Vec<usize>, Option<usize>)>,
     /// Per document: its event.
     pub doc_event: Vec<Option<usize>>,
+    /// Per event: its documents, in the archive's order.
+    pub event_docs: Vec<Vec<usize>>,
+    /// Per entity: the events it takes part in or is the place of, oldest first.
+    pub entity_events: Vec<Vec<usize>>,
     /// Per document: its entities, from front matter and from mentions.
     pub doc_entities: Vec<Vec<usize>>,
+    /// Per document: the entities its text mentions, sorted.
+    pub doc_mentioned: Vec<Vec<usize>>,
     /// Per document, per block: entity mentions.
     pub mentions: Vec<Vec<Vec<Mention>>>,
     /// Per entity: where it is mentioned (document, block, mention index).
@@ -171,6 +177,22 @@ pub fn resolve(inputs: Inputs) -> (Archive, Vec<Diagnostic>) {
     let doc_event = doc_events(&docs, &events, &mut diags);
     let mentions = mentions::find(&docs, &entities, &doc_refs, site.mentions);
     let doc_entities = doc_entity_lists(&doc_refs, &mentions);
+    let no_refs = vec![Vec::new(); docs.len()];
+    let doc_mentioned = doc_entity_lists(&no_refs, &mentions);
+    let mut event_docs = vec![Vec::new(); events.len()];
+    for (d, e) in doc_event.iter().enumerate() {
+        if let Some(e) = e {
+            event_docs[*e].push(d);
+        }
+    }
+    let mut entity_events = vec![Vec::new(); entities.len()];
+    for (ev, (participants, place)) in event_refs.iter().enumerate() {
+        for &e in participants.iter().chain(place) {
+            if entity_events[e].last() != Some(&ev) {
+                entity_events[e].push(ev);
+            }
+        }
+    }
     let entity_mentions = entity_mention_index(&mentions, entities.len());
     let ix = LinkIndex::new(&docs, &anchors, &removed, &entities, &events, &registry);
     let mut resolve_links =
@@ -231,7 +253,10 @@ pub fn resolve(inputs: Inputs) -> (Archive, Vec<Diagnostic>) {
         events,
         event_refs,
         doc_event,
+        event_docs,
+        entity_events,
         doc_entities,
+        doc_mentioned,
         mentions,
         entity_mentions,
         doc_links,
@@ -318,7 +343,8 @@ fn backlinks(docs: &[Document], doc_links: &[HashMap<String, Target>]) -> Vec<Ve
                     && let Some(Target::Document { doc: to, .. }) =
                         doc_links[d].get(dest_url.as_ref())
                     && *to != d
-                    && !out[*to].contains(&(d, b))
+                    // Pushed in order, so a repeat is the last one.
+                    && out[*to].last() != Some(&(d, b))
                 {
                     out[*to].push((d, b));
                 }

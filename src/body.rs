@@ -9,11 +9,13 @@
 //! links with unsafe schemes lose their link, each with a warning.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::diag::{Diagnostic, LineIndex};
+use crate::config::{Limits, format_size};
+use crate::diag::{Diagnostic, LineIndex, Locator};
 
 /// A parsed body.
 #[derive(Debug, Clone, Default)]
@@ -113,227 +115,377 @@ pub struct BodyInput<'a> {
     pub offset: usize,
 }
 
-/// Parses a body. Problems are warnings: a body always parses.
+/// Parses a body with the default [`Limits`].
 pub fn parse(input: &BodyInput<'_>) -> (Body, Vec<Diagnostic>) {
-    let body_text = &input.file[input.offset..];
+    parse_limited(input, &Limits::default())
+}
+
+/// Parses a body. Problems are warnings, except a block larger than
+/// `limits.max_block_size`: an error, and the block is left out.
+///
+/// The Markdown is read as a stream, one top-level element at a time, and each block
+/// keeps the events it was given (moved, never copied): memory is the blocks' and one
+/// element's, and a block over the limit is skipped before its events are kept.
+pub fn parse_limited(input: &BodyInput<'_>, limits: &Limits) -> (Body, Vec<Diagnostic>) {
+    let mut body_text = &input.file[input.offset..];
     let mut cx = Cx {
         input,
-        warnings: Vec::new(),
+        locator: Locator::new(input.lines, input.file),
+        diags: Vec::new(),
         links: Vec::new(),
+        dropped_links: Vec::new(),
+        warned: false,
+        max_block: limits.max_block_size,
     };
-    let events: Vec<(Event<'static>, usize)> = Parser::new_ext(body_text, options())
-        .into_offset_iter()
-        .map(|(e, r)| (e.into_static(), r.start))
-        .collect();
-    let events = cx.sanitise(events);
-
+    // Blocks certainly over the limit are blanked before the parser builds its tree.
+    let blanked = oversize::blank(body_text, limits.max_block_size);
+    if let Some((text, found)) = &blanked {
+        for o in found {
+            cx.too_large(o.at, o.size, "paragraph or table", "at least ");
+        }
+        body_text = text;
+    }
+    let mut events = Parser::new_ext(body_text, options()).into_offset_iter();
     let mut body = Body::default();
     let mut turn: Option<usize> = None;
     let mut lists = 0;
     let mut defs: BTreeMap<String, (Vec<Event<'static>>, usize)> = BTreeMap::new();
-    let mut i = 0;
-    while i < events.len() {
-        let end = matching_end(&events, i);
-        let slice = &events[i..=end];
-        let line = cx.line(slice[0].1);
-        let evs = || slice.iter().map(|(e, _)| e.clone());
-        match &slice[0].0 {
-            Event::Start(Tag::Paragraph) => {
-                let inner: Vec<Event<'static>> = evs().skip(1).take(slice.len() - 2).collect();
-                let (label, rest) = split_speaker_label(inner);
-                if let Some(speaker) = label {
-                    body.turns.push(Turn { speaker, line });
-                    turn = Some(body.turns.len() - 1);
-                }
-                if !rest.is_empty() {
-                    let kind = if is_note(&rest) {
-                        BlockKind::Note
-                    } else {
-                        BlockKind::Paragraph
-                    };
-                    body.blocks.push(block(kind, rest, line, turn));
-                }
-            }
-            Event::Start(Tag::Heading { level, .. }) => {
-                let level = demote(*level);
-                turn = None;
-                let inner: Vec<_> = evs().skip(1).take(slice.len() - 2).collect();
-                body.blocks
-                    .push(block(BlockKind::Heading(level), inner, line, None));
-            }
+    'body: while let Some((first, range)) = cx.next(&mut events) {
+        let line = cx.line(range.start);
+        match first {
             Event::Start(Tag::List(start)) => {
                 let ordered = start.is_some();
-                let mut first = true;
-                for (a, b) in items(slice) {
-                    let item_line = cx.line(slice[a].1);
-                    let inner: Vec<_> = slice[a + 1..b].iter().map(|(e, _)| e.clone()).collect();
-                    let kind = BlockKind::ListItem {
-                        list: lists,
-                        ordered,
-                        start: if first { *start } else { None },
-                    };
-                    first = false;
-                    body.blocks.push(block(kind, inner, item_line, turn));
+                let mut first_item = true;
+                // Item by item: each is a block of its own, and the limit is per item.
+                while let Some((e, r)) = cx.next(&mut events) {
+                    match e {
+                        Event::End(TagEnd::List(_)) => break,
+                        Event::Start(Tag::Item) => {
+                            let item_line = cx.line(r.start);
+                            let Some(inner) = cx.element(&mut events, e, r, "list item") else {
+                                continue;
+                            };
+                            let kind = BlockKind::ListItem {
+                                list: lists,
+                                ordered,
+                                start: if first_item { start } else { None },
+                            };
+                            first_item = false;
+                            body.blocks
+                                .push(block(kind, strip_ends(inner), item_line, turn));
+                            if body.blocks.len() > limits.max_document_blocks {
+                                cx.too_many_blocks(item_line, limits.max_document_blocks);
+                                break 'body;
+                            }
+                        }
+                        other => {
+                            cx.element(&mut events, other, r, "list item");
+                        }
+                    }
                 }
                 lists += 1;
-            }
-            Event::Start(Tag::Table(_)) => {
-                body.blocks
-                    .push(block(BlockKind::Table, evs().collect(), line, turn))
-            }
-            Event::Start(Tag::BlockQuote(_)) => {
-                body.blocks
-                    .push(block(BlockKind::Quote, evs().collect(), line, turn))
-            }
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let lang = match kind {
-                    pulldown_cmark::CodeBlockKind::Fenced(info) => {
-                        info.split_whitespace().next().map(str::to_string)
-                    }
-                    pulldown_cmark::CodeBlockKind::Indented => None,
-                };
-                let code: String = slice
-                    .iter()
-                    .filter_map(|(e, _)| match e {
-                        Event::Text(t) => Some(t.as_ref()),
-                        _ => None,
-                    })
-                    .collect();
-                body.blocks.push(block(
-                    BlockKind::Code { lang, code },
-                    evs().collect(),
-                    line,
-                    turn,
-                ));
-            }
-            Event::Start(Tag::FootnoteDefinition(label)) => {
-                let inner: Vec<_> = evs().skip(1).take(slice.len() - 2).collect();
-                defs.insert(label.to_string(), (inner, line));
             }
             Event::Rule => {
                 turn = None;
                 body.blocks
                     .push(block(BlockKind::Rule, Vec::new(), line, None));
             }
+            Event::Start(tag) => {
+                let what = match &tag {
+                    Tag::Table(_) => "table",
+                    Tag::BlockQuote(_) => "block quotation",
+                    Tag::CodeBlock(_) => "code block",
+                    Tag::FootnoteDefinition(_) => "footnote",
+                    Tag::Heading { .. } => "heading",
+                    _ => "paragraph",
+                };
+                let Some(element) = cx.element(&mut events, Event::Start(tag), range, what) else {
+                    continue;
+                };
+                top_level(&mut body, &mut turn, &mut defs, element, line);
+            }
             // Sanitising turned HTML blocks into paragraphs; nothing else reaches the top.
             _ => {}
         }
-        i = end + 1;
+        if body.blocks.len() > limits.max_document_blocks {
+            // The block just added was one too many: nothing after it is read.
+            cx.too_many_blocks(line, limits.max_document_blocks);
+            break;
+        }
     }
     body.footnotes = Cx::number_footnotes(&body.blocks, defs);
     body.links = std::mem::take(&mut cx.links);
-    (body, cx.warnings)
+    (body, cx.diags)
 }
+
+/// The events between an element's start and end.
+fn strip_ends(mut events: Vec<Event<'static>>) -> Vec<Event<'static>> {
+    events.pop();
+    if !events.is_empty() {
+        events.remove(0);
+    }
+    events
+}
+
+/// Adds a top-level element (not a list or a rule) to the body: a paragraph (maybe
+/// opening a speaker turn), a heading, a table, a quotation, code or a footnote.
+fn top_level(
+    body: &mut Body,
+    turn: &mut Option<usize>,
+    defs: &mut BTreeMap<String, (Vec<Event<'static>>, usize)>,
+    element: Vec<Event<'static>>,
+    line: usize,
+) {
+    match &element[0] {
+        Event::Start(Tag::Paragraph) => {
+            let (label, rest) = split_speaker_label(strip_ends(element));
+            if let Some(speaker) = label {
+                body.turns.push(Turn { speaker, line });
+                *turn = Some(body.turns.len() - 1);
+            }
+            if !rest.is_empty() {
+                let kind = if is_note(&rest) {
+                    BlockKind::Note
+                } else {
+                    BlockKind::Paragraph
+                };
+                body.blocks.push(block(kind, rest, line, *turn));
+            }
+        }
+        Event::Start(Tag::Heading { level, .. }) => {
+            let level = demote(*level);
+            *turn = None;
+            body.blocks.push(block(
+                BlockKind::Heading(level),
+                strip_ends(element),
+                line,
+                None,
+            ));
+        }
+        Event::Start(Tag::Table(_)) => {
+            body.blocks
+                .push(block(BlockKind::Table, element, line, *turn))
+        }
+        Event::Start(Tag::BlockQuote(_)) => {
+            body.blocks
+                .push(block(BlockKind::Quote, element, line, *turn))
+        }
+        Event::Start(Tag::CodeBlock(kind)) => {
+            let lang = match kind {
+                pulldown_cmark::CodeBlockKind::Fenced(info) => {
+                    info.split_whitespace().next().map(str::to_string)
+                }
+                pulldown_cmark::CodeBlockKind::Indented => None,
+            };
+            let code: String = element
+                .iter()
+                .filter_map(|e| match e {
+                    Event::Text(t) => Some(t.as_ref()),
+                    _ => None,
+                })
+                .collect();
+            body.blocks
+                .push(block(BlockKind::Code { lang, code }, element, line, *turn));
+        }
+        Event::Start(Tag::FootnoteDefinition(label)) => {
+            let label = label.to_string();
+            defs.insert(label, (strip_ends(element), line));
+        }
+        _ => {}
+    }
+}
+
+type OffsetIter<'t> = pulldown_cmark::OffsetIter<'t, pulldown_cmark::DefaultBrokenLinkCallback>;
 
 struct Cx<'a, 'b> {
     input: &'a BodyInput<'b>,
-    warnings: Vec<Diagnostic>,
+    locator: Locator<'b>,
+    diags: Vec<Diagnostic>,
     links: Vec<LinkRef>,
+    /// For each open link: whether it was dropped (so is its end).
+    dropped_links: Vec<bool>,
+    /// Whether this block already has its raw HTML warning: an HTML block arrives line
+    /// by line, and inline tags come in pairs.
+    warned: bool,
+    max_block: usize,
 }
 
 impl Cx<'_, '_> {
-    fn line(&self, body_offset: usize) -> usize {
-        self.input
-            .lines
-            .pos(self.input.file, self.input.offset + body_offset)
-            .line
+    fn pos(&mut self, body_offset: usize) -> crate::diag::Pos {
+        self.locator.pos(self.input.offset + body_offset)
+    }
+
+    fn line(&mut self, body_offset: usize) -> usize {
+        self.pos(body_offset).line
     }
 
     fn warn(&mut self, body_offset: usize, message: String, help: &str) {
-        let pos = self
-            .input
-            .lines
-            .pos(self.input.file, self.input.offset + body_offset);
-        self.warnings
+        let pos = self.pos(body_offset);
+        self.diags
             .push(Diagnostic::warning(self.input.path, pos, message).help(help));
     }
 
-    /// Raw HTML becomes text; links and images with unsafe schemes lose the link.
-    fn sanitise(&mut self, events: Vec<(Event<'static>, usize)>) -> Vec<(Event<'static>, usize)> {
-        let mut out = Vec::with_capacity(events.len());
-        let mut dropped_links: Vec<bool> = Vec::new();
-        // One warning per block: an HTML block arrives line by line, and inline tags
-        // come in pairs.
-        let mut warned = false;
-        for (e, at) in events {
+    /// The next event, sanitised, with its range in the body.
+    fn next(&mut self, events: &mut OffsetIter<'_>) -> Option<(Event<'static>, Range<usize>)> {
+        loop {
+            let (e, range) = events.next()?;
+            if let Some(e) = self.sanitise(e.into_static(), range.start) {
+                return Some((e, range));
+            }
+        }
+    }
+
+    /// The events of the element `first` opens, through its end (or `first` alone if
+    /// it opens nothing). An element of more than `max_block` bytes of Markdown is
+    /// read past unkept and reported, and gives `None`.
+    fn element(
+        &mut self,
+        events: &mut OffsetIter<'_>,
+        first: Event<'static>,
+        range: Range<usize>,
+        what: &str,
+    ) -> Option<Vec<Event<'static>>> {
+        if !matches!(first, Event::Start(_)) {
+            return Some(vec![first]);
+        }
+        if range.len() > self.max_block {
+            self.too_large(range.start, range.len(), what, "");
+            // Skipped unread: its start and end events are balanced, raw or not.
+            let mut depth = 1usize;
+            for (e, _) in events.by_ref() {
+                match e {
+                    Event::Start(_) => depth += 1,
+                    Event::End(_) => depth -= 1,
+                    _ => {}
+                }
+                if depth == 0 {
+                    break;
+                }
+            }
+            return None;
+        }
+        let mut out = vec![first];
+        let mut depth = 1usize;
+        while depth > 0 {
+            let Some((e, _)) = self.next(events) else {
+                break;
+            };
             match e {
-                Event::Start(Tag::HtmlBlock) => {
-                    warned = false;
-                    out.push((Event::Start(Tag::Paragraph), at));
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth -= 1,
+                _ => {}
+            }
+            out.push(e);
+        }
+        Some(out)
+    }
+
+    /// Reports the block at `line` as one more than `max`.
+    fn too_many_blocks(&mut self, line: usize, max: usize) {
+        self.diags.push(
+            Diagnostic::error(
+                self.input.path,
+                crate::diag::Pos::new(line, 1),
+                format!("this document has more than {max} blocks (paragraphs, list items, headings, tables…); this is the first one past the limit"),
+            )
+            .help(format!(
+                "split it into several documents, or raise `max_document_blocks` under [limits] in site.toml (the default is {})",
+                Limits::DEFAULT_DOCUMENT_BLOCKS
+            )),
+        );
+    }
+
+    /// Reports a block of `size` bytes at `at`, over the limit.
+    fn too_large(&mut self, at: usize, size: usize, what: &str, at_least: &str) {
+        let pos = self.pos(at);
+        self.diags.push(
+            Diagnostic::error(
+                self.input.path,
+                pos,
+                format!(
+                    "this {what} is {at_least}{} of Markdown, more than the limit of {} for one block",
+                    format_size(size),
+                    format_size(self.max_block)
+                ),
+            )
+            .help(format!(
+                "split it into smaller blocks, or raise `max_block_size` under [limits] in site.toml (in bytes; the default is {})",
+                Limits::DEFAULT_BLOCK_SIZE
+            )),
+        );
+    }
+
+    /// Raw HTML becomes text; links and images with unsafe schemes lose the link.
+    /// `None` for an event dropped.
+    fn sanitise(&mut self, e: Event<'static>, at: usize) -> Option<Event<'static>> {
+        Some(match e {
+            Event::Start(Tag::HtmlBlock) => {
+                self.warned = false;
+                Event::Start(Tag::Paragraph)
+            }
+            Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
+            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell) => {
+                self.warned = false;
+                e
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                if !self.warned {
+                    let shown: String = html.trim().chars().take(40).collect();
+                    self.warn(at, format!("raw HTML is not rendered: `{shown}`"), "it is shown as text; write Markdown instead (captures are untrusted, so HTML is never passed through)");
+                    self.warned = true;
                 }
-                Event::End(TagEnd::HtmlBlock) => out.push((Event::End(TagEnd::Paragraph), at)),
-                Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell) => {
-                    warned = false;
-                    out.push((e, at));
+                Event::Text(html)
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let unsafe_link = !is_safe_url(&dest_url);
+                self.dropped_links.push(unsafe_link);
+                if unsafe_link {
+                    self.warn(
+                        at,
+                        format!("link to an unsafe address removed: `{dest_url}`"),
+                        "only http, https, mailto and relative links are kept",
+                    );
+                    return None;
                 }
-                Event::Html(html) | Event::InlineHtml(html) => {
-                    if !warned {
-                        let shown: String = html.trim().chars().take(40).collect();
-                        self.warn(at, format!("raw HTML is not rendered: `{shown}`"), "it is shown as text; write Markdown instead (captures are untrusted, so HTML is never passed through)");
-                        warned = true;
-                    }
-                    out.push((Event::Text(html), at));
-                }
+                let pos = self.pos(at);
+                self.links.push(LinkRef {
+                    dest: dest_url.to_string(),
+                    wiki: matches!(link_type, pulldown_cmark::LinkType::WikiLink { .. }),
+                    pos,
+                });
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
                     title,
                     id,
-                }) => {
-                    let unsafe_link = !is_safe_url(&dest_url);
-                    if unsafe_link {
-                        self.warn(
-                            at,
-                            format!("link to an unsafe address removed: `{dest_url}`"),
-                            "only http, https, mailto and relative links are kept",
-                        );
-                    } else {
-                        let pos = self
-                            .input
-                            .lines
-                            .pos(self.input.file, self.input.offset + at);
-                        self.links.push(LinkRef {
-                            dest: dest_url.to_string(),
-                            wiki: matches!(link_type, pulldown_cmark::LinkType::WikiLink { .. }),
-                            pos,
-                        });
-                        out.push((
-                            Event::Start(Tag::Link {
-                                link_type,
-                                dest_url,
-                                title,
-                                id,
-                            }),
-                            at,
-                        ));
-                    }
-                    dropped_links.push(unsafe_link);
-                }
-                Event::End(TagEnd::Link) => {
-                    if !dropped_links.pop().unwrap_or(false) {
-                        out.push((e, at));
-                    }
-                }
-                Event::Start(Tag::Image { ref dest_url, .. }) if !is_safe_url(dest_url) => {
-                    self.warn(
-                        at,
-                        format!("image with an unsafe address removed: `{dest_url}`"),
-                        "only http, https and relative image addresses are kept",
-                    );
-                    out.push((
-                        Event::Start(Tag::Image {
-                            link_type: pulldown_cmark::LinkType::Inline,
-                            dest_url: CowStr::Borrowed(""),
-                            title: CowStr::Borrowed(""),
-                            id: CowStr::Borrowed(""),
-                        }),
-                        at,
-                    ));
-                }
-                other => out.push((other, at)),
+                })
             }
-        }
-        out
+            Event::End(TagEnd::Link) => {
+                if self.dropped_links.pop().unwrap_or(false) {
+                    return None;
+                }
+                e
+            }
+            Event::Start(Tag::Image { ref dest_url, .. }) if !is_safe_url(dest_url) => {
+                self.warn(
+                    at,
+                    format!("image with an unsafe address removed: `{dest_url}`"),
+                    "only http, https and relative image addresses are kept",
+                );
+                Event::Start(Tag::Image {
+                    link_type: pulldown_cmark::LinkType::Inline,
+                    dest_url: CowStr::Borrowed(""),
+                    title: CowStr::Borrowed(""),
+                    id: CowStr::Borrowed(""),
+                })
+            }
+            other => other,
+        })
     }
 
     /// Numbers footnotes by first reference; unreferenced ones follow in label order.
@@ -380,131 +532,8 @@ fn block(kind: BlockKind, events: Vec<Event<'static>>, line: usize, turn: Option
     }
 }
 
-/// The index of the event that closes the element opened at `start` (itself for a
-/// lone event).
-fn matching_end<T>(events: &[(Event<'_>, T)], start: usize) -> usize {
-    let mut depth = 0usize;
-    for (i, (e, _)) in events.iter().enumerate().skip(start) {
-        match e {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth -= 1,
-            _ => {}
-        }
-        if depth == 0 {
-            return i;
-        }
-    }
-    events.len() - 1
-}
-
-/// The `(start, end)` indices of the items directly inside a list slice.
-fn items<T>(slice: &[(Event<'_>, T)]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut i = 1;
-    while i + 1 < slice.len() {
-        let end = matching_end(slice, i);
-        if matches!(slice[i].0, Event::Start(Tag::Item)) {
-            out.push((i, end));
-        }
-        i = end + 1;
-    }
-    out
-}
-
 fn demote(level: HeadingLevel) -> u8 {
     (level as u8 + 1).min(6)
-}
-
-/// Splits a `**Name:**` (or `**Name**:`) label off the start of a paragraph.
-fn split_speaker_label(inner: Vec<Event<'static>>) -> (Option<String>, Vec<Event<'static>>) {
-    if !matches!(inner.first(), Some(Event::Start(Tag::Strong))) {
-        return (None, inner);
-    }
-    let mut label = String::new();
-    let mut close = None;
-    for (i, e) in inner.iter().enumerate().skip(1) {
-        match e {
-            Event::Text(t) | Event::Code(t) => label.push_str(t),
-            Event::End(TagEnd::Strong) => {
-                close = Some(i);
-                break;
-            }
-            _ => return (None, inner),
-        }
-    }
-    let Some(close) = close else {
-        return (None, inner);
-    };
-    let mut rest: Vec<Event<'static>> = inner[close + 1..].to_vec();
-    let label = label.trim();
-    let name = if let Some(name) = label.strip_suffix(':') {
-        name.trim()
-    } else if let Some(Event::Text(t)) = rest.first()
-        && t.starts_with(':')
-    {
-        let after = t[1..].to_string();
-        rest[0] = Event::Text(after.into());
-        label
-    } else {
-        return (None, inner);
-    };
-    if !is_speaker_name(name) {
-        return (None, inner);
-    }
-    // Drop the space or line break between the label and the words.
-    while let Some(first) = rest.first_mut() {
-        match first {
-            Event::SoftBreak | Event::HardBreak => {
-                rest.remove(0);
-            }
-            Event::Text(t) if t.trim_start().is_empty() => {
-                rest.remove(0);
-            }
-            Event::Text(t) => {
-                let trimmed = t.trim_start().to_string();
-                *first = Event::Text(trimmed.into());
-                break;
-            }
-            _ => break,
-        }
-    }
-    (Some(name.to_string()), rest)
-}
-
-/// A plausible speaker label: short, with a letter, not a sentence.
-pub fn is_speaker_name(name: &str) -> bool {
-    let words = name.split_whitespace().count();
-    (1..=10).contains(&words)
-        && name.chars().count() <= 80
-        && name.chars().any(char::is_alphabetic)
-        && !name.ends_with(['.', ',', ';', '!', '?'])
-}
-
-/// A note is one parenthesis or bracket enclosing the whole paragraph.
-fn is_note(inner: &[Event<'_>]) -> bool {
-    let text = plain_text(inner);
-    let t = text.trim().trim_end_matches('.');
-    let (open, close) = match t.chars().next() {
-        Some('(') => ('(', ')'),
-        Some('[') => ('[', ']'),
-        _ => return false,
-    };
-    if !t.ends_with(close) || t.chars().count() < 3 {
-        return false;
-    }
-    let mut depth = 0i32;
-    let n = t.chars().count();
-    for (i, c) in t.chars().enumerate() {
-        if c == open {
-            depth += 1;
-        } else if c == close {
-            depth -= 1;
-            if depth == 0 && i + 1 < n {
-                return false;
-            }
-        }
-    }
-    depth == 0
 }
 
 /// The text an event contributes to its block's plain text. Every stage that maps text
@@ -531,5 +560,10 @@ pub fn plain_text(events: &[Event<'_>]) -> String {
 
 pub use crate::render::escape::is_safe_url;
 
+mod dialect;
+mod oversize;
 #[cfg(test)]
 mod tests;
+
+pub use dialect::is_speaker_name;
+use dialect::{is_note, split_speaker_label};

@@ -30,6 +30,56 @@ pub struct SiteConfig {
     pub mentions: crate::archive::mentions::LinkPolicy,
     /// The annotation kinds: the built-in ones and those of `[annotations] kinds`.
     pub annotation_kinds: Vec<String>,
+    /// Bounds on what one file or block may cost to build.
+    pub limits: Limits,
+}
+
+/// `[limits]`: how large one content file or one block may be. Building takes memory
+/// in proportion to the Markdown (a table of tiny cells costs the most, about a hundred
+/// times its size), so input past these bounds is an error at its place that names
+/// the setting, not a build that exhausts the machine. The defaults are far above any
+/// real archive's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// Bytes of one content file: a document, an entity, an event or an annotation.
+    pub max_document_size: usize,
+    /// Bytes of Markdown of one block: a paragraph, list item, table, block quotation
+    /// or code block.
+    pub max_block_size: usize,
+    /// Blocks of one file (each costs a few kilobytes on its way to the page).
+    pub max_document_blocks: usize,
+}
+
+impl Limits {
+    pub const DEFAULT_DOCUMENT_SIZE: usize = 10 * 1024 * 1024;
+    pub const DEFAULT_BLOCK_SIZE: usize = 1024 * 1024;
+    pub const DEFAULT_DOCUMENT_BLOCKS: usize = 50_000;
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_document_size: Self::DEFAULT_DOCUMENT_SIZE,
+            max_block_size: Self::DEFAULT_BLOCK_SIZE,
+            max_document_blocks: Self::DEFAULT_DOCUMENT_BLOCKS,
+        }
+    }
+}
+
+/// A size for messages: `1 MiB`, `2.5 MiB`, `300 KiB`, `12 bytes`.
+pub fn format_size(bytes: usize) -> String {
+    const KIB: f64 = 1024.0;
+    let b = bytes as f64;
+    let (value, unit) = if b >= KIB * KIB {
+        (b / (KIB * KIB), "MiB")
+    } else if b >= KIB {
+        (b / KIB, "KiB")
+    } else {
+        return format!("{bytes} bytes");
+    };
+    let text = format!("{value:.1}");
+    format!("{} {unit}", text.strip_suffix(".0").unwrap_or(&text))
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -90,6 +140,8 @@ struct RawConfig {
     mentions: MentionsConfig,
     #[serde(default)]
     annotations: AnnotationsConfig,
+    #[serde(default)]
+    limits: Limits,
 }
 
 fn default_base_url() -> String {
@@ -162,6 +214,18 @@ impl SiteConfig {
             );
         }
         problems.extend(highlight_problems(text, &raw.highlight));
+        for (key, value) in [
+            ("max_document_size", raw.limits.max_document_size),
+            ("max_block_size", raw.limits.max_block_size),
+            ("max_document_blocks", raw.limits.max_document_blocks),
+        ] {
+            if value == 0 {
+                problems.push(
+                    Diagnostic::error(FILE_NAME, key_pos(text, key), format!("`{key}` is 0"))
+                        .help("a limit is a number above 0; leave it out for the default"),
+                );
+            }
+        }
         for (key, pattern, error) in raw.import.invalid_patterns() {
             problems.push(
                 Diagnostic::error(FILE_NAME, pattern_pos(text, &pattern, key), format!("import rule `{key}` is not a valid pattern: {error}"))
@@ -196,6 +260,7 @@ impl SiteConfig {
                         .cloned(),
                 )
                 .collect(),
+            limits: raw.limits,
         })
     }
 }
@@ -407,6 +472,31 @@ mod tests {
         }
         let c = SiteConfig::parse("title = \"A\"\noutput_dir = \"site/public/\"\n").unwrap();
         assert_eq!(c.output_dir, "site/public/");
+    }
+
+    #[test]
+    fn limits_have_defaults_and_are_checked() {
+        let c = SiteConfig::parse("title = \"A\"\n").unwrap();
+        assert_eq!(c.limits, Limits::default());
+        let c = SiteConfig::parse("title = \"A\"\n[limits]\nmax_block_size = 2048\n").unwrap();
+        assert_eq!(c.limits.max_block_size, 2048);
+        assert_eq!(c.limits.max_document_size, Limits::DEFAULT_DOCUMENT_SIZE);
+        let errs =
+            SiteConfig::parse("title = \"A\"\n[limits]\nmax_document_size = 0\n").unwrap_err();
+        assert_eq!((errs[0].line, errs[0].col), (3, 21));
+        let errs = SiteConfig::parse("title = \"A\"\n[limits]\nmax_blok_size = 1\n").unwrap_err();
+        assert_eq!(
+            errs[0].help.as_deref(),
+            Some("did you mean `max_block_size`?")
+        );
+    }
+
+    #[test]
+    fn sizes_read_well() {
+        assert_eq!(format_size(10 * 1024 * 1024), "10 MiB");
+        assert_eq!(format_size(1536 * 1024), "1.5 MiB");
+        assert_eq!(format_size(300 * 1024), "300 KiB");
+        assert_eq!(format_size(12), "12 bytes");
     }
 
     #[test]

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::body::{self, Body, BodyInput};
+use crate::config::{Limits, format_size};
 use crate::diag::{Diagnostic, LineIndex, Pos};
 use crate::fields::Fields;
 use crate::frontmatter;
@@ -48,11 +49,15 @@ fn name_refs(meta: &DocMeta, yaml: &str, offset: usize) -> Vec<NameRef> {
     ];
     let mut out = Vec::new();
     for (field, names) in lists {
-        for name in names {
+        let texts: Vec<&str> = names.iter().map(String::as_str).collect();
+        for (name, pos) in names
+            .iter()
+            .zip(frontmatter::locate_texts(yaml, field, &texts))
+        {
             out.push(NameRef {
                 field,
                 name: name.clone(),
-                pos: frontmatter::locate_text(yaml, field, name).shifted(offset),
+                pos: pos.shifted(offset),
             });
         }
     }
@@ -68,11 +73,11 @@ fn name_refs(meta: &DocMeta, yaml: &str, offset: usize) -> Vec<NameRef> {
 
 /// Parses every document of the tree in parallel. Documents with errors are left out;
 /// the diagnostics say why.
-pub fn parse_all(tree: &SourceTree) -> (Vec<Document>, Vec<Diagnostic>) {
+pub fn parse_all(tree: &SourceTree, limits: &Limits) -> (Vec<Document>, Vec<Diagnostic>) {
     gather(
         tree.documents
             .par_iter()
-            .map(|file| parse(file, &tree.attachments))
+            .map(|file| parse(file, &tree.attachments, limits))
             .collect(),
     )
 }
@@ -92,9 +97,10 @@ pub(crate) fn gather<T>(results: Vec<(Option<T>, Vec<Diagnostic>)>) -> (Vec<T>, 
 pub fn parse(
     file: &SourceFile,
     attachments: &BTreeMap<PathBuf, Vec<u8>>,
+    limits: &Limits,
 ) -> (Option<Document>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let Some(parts) = parts(file, &mut diags) else {
+    let Some(parts) = parts(file, limits, &mut diags) else {
         return (None, diags);
     };
     let path = file.path.as_path();
@@ -144,8 +150,13 @@ pub(crate) struct Parts<'a> {
 }
 
 /// Splits, parses the YAML and the Markdown of any content file. `None` when the file
-/// has no front matter at all.
-pub(crate) fn parts<'a>(file: &'a SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Parts<'a>> {
+/// has no front matter at all. A file larger than `limits.max_document_size` keeps its
+/// front matter but its body is not parsed: an error says so.
+pub(crate) fn parts<'a>(
+    file: &'a SourceFile,
+    limits: &Limits,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Parts<'a>> {
     let path = file.path.as_path();
     let slug = match slug_of(path) {
         Ok(s) => Some(s),
@@ -161,13 +172,39 @@ pub(crate) fn parts<'a>(file: &'a SourceFile, diags: &mut Vec<Diagnostic>) -> Op
             return None;
         }
     };
-    let lines = LineIndex::new(&file.text);
-    let (body, body_diags) = body::parse(&BodyInput {
-        path,
-        file: &file.text,
-        lines: &lines,
-        offset: split.body_offset,
-    });
+    let (body, body_diags) = if file.text.len() > limits.max_document_size {
+        let error = Diagnostic::error(
+            path,
+            Pos::START,
+            format!(
+                "this file is {}, more than the limit of {} for one file",
+                format_size(file.text.len()),
+                format_size(limits.max_document_size)
+            ),
+        )
+        .help(format!(
+            "split it into several documents, or raise `max_document_size` under [limits] in site.toml (in bytes; the default is {})",
+            Limits::DEFAULT_DOCUMENT_SIZE
+        ));
+        // The front matter is still read (so links to the document resolve), unless it
+        // is itself past the limit of a block.
+        if split.yaml.len() > limits.max_block_size {
+            diags.push(error);
+            return None;
+        }
+        (Body::default(), vec![error])
+    } else {
+        let lines = LineIndex::new(&file.text);
+        body::parse_limited(
+            &BodyInput {
+                path,
+                file: &file.text,
+                lines: &lines,
+                offset: split.body_offset,
+            },
+            limits,
+        )
+    };
     let value = match frontmatter::parse(split.yaml) {
         Err(e) => {
             diags.push(
@@ -200,11 +237,12 @@ pub(crate) struct Read<R> {
 /// front matter, or any field has an error; the diagnostics say why.
 pub(crate) fn read_fields<R>(
     file: &SourceFile,
+    limits: &Limits,
     allowed: &[&str],
     read: impl FnOnce(&mut Fields<'_>, &serde_json::Map<String, serde_json::Value>) -> R,
 ) -> (Option<Read<R>>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let Some(parts) = parts(file, &mut diags) else {
+    let Some(parts) = parts(file, limits, &mut diags) else {
         return (None, diags);
     };
     let Some(value) = &parts.value else {
@@ -285,6 +323,7 @@ mod tests {
                 "---\ntitle: T\ndate: 2022-04-26\n---\n\nHello.\n",
             ),
             &BTreeMap::new(),
+            &Limits::default(),
         );
         assert!(diags.is_empty(), "{diags:?}");
         let doc = doc.unwrap();
@@ -301,6 +340,7 @@ mod tests {
                 "---\ntitle: T\ndate: 26.04.2022\n---\n<b>x</b>\n",
             ),
             &BTreeMap::new(),
+            &Limits::default(),
         );
         assert!(doc.is_none());
         let lines: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
@@ -319,6 +359,7 @@ mod tests {
         let (_, diags) = parse(
             &SourceFile::new("d.md", "---\ntitle: T\npeople: [a\n---\n"),
             &BTreeMap::new(),
+            &Limits::default(),
         );
         assert_eq!(diags.len(), 1);
         assert!(diags[0].message.starts_with("invalid YAML"), "{}", diags[0]);

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 
 use crate::archive::TaxonomyKind;
 use crate::body::Body;
+use crate::config::Limits;
 use crate::diag::Diagnostic;
 use crate::document::{Read, gather, read_fields};
 use crate::frontmatter::Step;
@@ -76,7 +77,10 @@ const ENTITY_FIELDS: &[&str] = &["name", "aliases", "kind", "description", "wiki
 const EVENT_FIELDS: &[&str] = &["title", "date", "place", "participants", "summary"];
 
 /// Parses every entity and event file of the archive.
-pub fn parse_tree(tree: &crate::source::SourceTree) -> (Vec<Entity>, Vec<Event>, Vec<Diagnostic>) {
+pub fn parse_tree(
+    tree: &crate::source::SourceTree,
+    limits: &Limits,
+) -> (Vec<Entity>, Vec<Event>, Vec<Diagnostic>) {
     let mut entities = Vec::new();
     let mut diags = Vec::new();
     for (files, kind) in [
@@ -84,27 +88,40 @@ pub fn parse_tree(tree: &crate::source::SourceTree) -> (Vec<Entity>, Vec<Event>,
         (&tree.places, TaxonomyKind::Places),
         (&tree.organizations, TaxonomyKind::Organizations),
     ] {
-        let (e, d) = parse_entities(files, kind);
+        let (e, d) = parse_entities(files, kind, limits);
         entities.extend(e);
         diags.extend(d);
     }
-    let (events, d) = parse_events(&tree.events);
+    let (events, d) = parse_events(&tree.events, limits);
     diags.extend(d);
     (entities, events, diags)
 }
 
 /// Parses the entity files of one kind, in parallel.
-pub fn parse_entities(files: &[SourceFile], kind: TaxonomyKind) -> (Vec<Entity>, Vec<Diagnostic>) {
-    gather(files.par_iter().map(|f| parse_entity(f, kind)).collect())
+pub fn parse_entities(
+    files: &[SourceFile],
+    kind: TaxonomyKind,
+    limits: &Limits,
+) -> (Vec<Entity>, Vec<Diagnostic>) {
+    gather(
+        files
+            .par_iter()
+            .map(|f| parse_entity(f, kind, limits))
+            .collect(),
+    )
 }
 
 /// Parses the event files, in parallel.
-pub fn parse_events(files: &[SourceFile]) -> (Vec<Event>, Vec<Diagnostic>) {
-    gather(files.par_iter().map(parse_event).collect())
+pub fn parse_events(files: &[SourceFile], limits: &Limits) -> (Vec<Event>, Vec<Diagnostic>) {
+    gather(files.par_iter().map(|f| parse_event(f, limits)).collect())
 }
 
-pub fn parse_entity(file: &SourceFile, kind: TaxonomyKind) -> (Option<Entity>, Vec<Diagnostic>) {
-    let (read, diags) = read_fields(file, ENTITY_FIELDS, |r, map| {
+pub fn parse_entity(
+    file: &SourceFile,
+    kind: TaxonomyKind,
+    limits: &Limits,
+) -> (Option<Entity>, Vec<Diagnostic>) {
+    let (read, diags) = read_fields(file, limits, ENTITY_FIELDS, |r, map| {
         let name = r.required_string(
             map,
             "name",
@@ -142,8 +159,8 @@ pub fn parse_entity(file: &SourceFile, kind: TaxonomyKind) -> (Option<Entity>, V
     (entity, diags)
 }
 
-pub fn parse_event(file: &SourceFile) -> (Option<Event>, Vec<Diagnostic>) {
-    let (read, diags) = read_fields(file, EVENT_FIELDS, |r, map| {
+pub fn parse_event(file: &SourceFile, limits: &Limits) -> (Option<Event>, Vec<Diagnostic>) {
+    let (read, diags) = read_fields(file, limits, EVENT_FIELDS, |r, map| {
         (
             r.required_string(map, "title", "add `title: …`, the event's name"),
             r.required_date(
@@ -184,6 +201,7 @@ mod tests {
                 "---\nname: Kyiv\naliases: [Kiev, Київ, Киев]\nkind: city\nwikidata: Q1899\n---\nThe capital of Ukraine.\n",
             ),
             TaxonomyKind::Places,
+            &Limits::default(),
         );
         assert!(d.is_empty(), "{d:?}");
         let e = e.unwrap();
@@ -200,6 +218,7 @@ mod tests {
         let (e, d) = parse_entity(
             &SourceFile::new("content/people/x.md", "---\nnmae: X\nwikidata: 42\n---\n"),
             TaxonomyKind::People,
+            &Limits::default(),
         );
         assert!(e.is_none());
         let shown: Vec<String> = d.iter().map(|d| d.to_string()).collect();
@@ -216,16 +235,19 @@ mod tests {
 
     #[test]
     fn events_need_a_title_and_a_date() {
-        let (e, d) = parse_event(&SourceFile::new(
-            "content/events/e.md",
-            "---\ntitle: Talks\ndate: 2022-04-26\nplace: Moscow\nparticipants: [A, B]\n---\nBody.\n",
-        ));
+        let (e, d) = parse_event(
+            &SourceFile::new(
+                "content/events/e.md",
+                "---\ntitle: Talks\ndate: 2022-04-26\nplace: Moscow\nparticipants: [A, B]\n---\nBody.\n",
+            ),
+            &Limits::default(),
+        );
         assert!(d.is_empty());
         assert_eq!(e.unwrap().participants, vec!["A", "B"]);
-        let (e, d) = parse_event(&SourceFile::new(
-            "content/events/e.md",
-            "---\ntitle: Talks\n---\n",
-        ));
+        let (e, d) = parse_event(
+            &SourceFile::new("content/events/e.md", "---\ntitle: Talks\n---\n"),
+            &Limits::default(),
+        );
         assert!(e.is_none());
         assert!(d[0].message.contains("`date`"));
     }

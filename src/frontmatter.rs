@@ -230,6 +230,50 @@ pub fn locate_text(yaml: &str, key: &str, text: &str) -> Pos {
     key_pos
 }
 
+/// Where each of `texts` is written in the value of the top-level `key`, as
+/// [`locate_text`] would place it, in one pass over the value: the texts are looked
+/// for in order, each after the one before (a list's names are written in order), so
+/// a list of thousands of names costs its length, not its length squared.
+pub fn locate_texts(yaml: &str, key: &str, texts: &[&str]) -> Vec<Pos> {
+    let key_pos = locate(yaml, &[Step::Key(key)]);
+    let lines = crate::diag::LineIndex::new(yaml);
+    let mut locator = crate::diag::Locator::new(&lines, yaml);
+    // The value: from after the key on its line to the next top-level key.
+    let mut start = None;
+    let mut end = yaml.len();
+    let mut offset = 0;
+    for (i, line) in yaml.split_inclusive('\n').enumerate() {
+        if i + 1 == key_pos.line {
+            start = Some((offset + key.len()).min(offset + line.len()));
+        } else if i + 1 > key_pos.line
+            && !line.starts_with([' ', '-', '\t'])
+            && !line.trim().is_empty()
+        {
+            end = offset;
+            break;
+        }
+        offset += line.len();
+    }
+    let Some(start) = start.filter(|s| yaml.is_char_boundary(*s)) else {
+        return texts.iter().map(|_| key_pos).collect();
+    };
+    let value = &yaml[start..end.max(start)];
+    let mut cursor = 0;
+    texts
+        .iter()
+        .map(|text| {
+            let found = value[cursor..].find(text).map(|at| cursor + at);
+            match found {
+                Some(at) => {
+                    cursor = at + text.len();
+                    locator.pos(start + at)
+                }
+                None => key_pos,
+            }
+        })
+        .collect()
+}
+
 fn find_flow_key(line: &str, key: &str) -> Option<usize> {
     let mut search = 0;
     while let Some(i) = line[search..].find(key) {
@@ -301,6 +345,24 @@ mod tests {
         assert_eq!(
             locate(y, &[Step::Key("source"), Step::Key("publisher")]),
             Pos::new(1, 18)
+        );
+    }
+
+    #[test]
+    fn texts_are_located_in_one_pass_as_one_at_a_time() {
+        let y = "title: T\npeople: [Anna Berg, Bo Li]\nplaces:\n  - Kyiv\n  - Lviv\ntags: [x]\n";
+        for (key, texts) in [
+            ("people", vec!["Anna Berg", "Bo Li"]),
+            ("places", vec!["Kyiv", "Lviv"]),
+        ] {
+            let one_by_one: Vec<Pos> = texts.iter().map(|t| locate_text(y, key, t)).collect();
+            assert_eq!(locate_texts(y, key, &texts), one_by_one);
+        }
+        // A name inside an earlier one is found where it is written.
+        let y = "people: [Vladimir Putin, Putin]\n";
+        assert_eq!(
+            locate_texts(y, "people", &["Vladimir Putin", "Putin"]),
+            vec![Pos::new(1, 10), Pos::new(1, 26)]
         );
     }
 }

@@ -153,11 +153,12 @@ pub fn load(
     on_start(tree.documents.len());
     clock.lap("read");
     let mut diags = std::mem::take(&mut tree.diagnostics);
-    let (docs, d) = document::parse_all(&tree);
+    let (docs, d) = document::parse_all(&tree, &site.limits);
     diags.extend(d);
-    let (entities, events, d) = entity::parse_tree(&tree);
+    let (entities, events, d) = entity::parse_tree(&tree, &site.limits);
     diags.extend(d);
-    let (annotations, d) = annotation::parse_all(&tree.annotations, &site.annotation_kinds);
+    let (annotations, d) =
+        annotation::parse_all(&tree.annotations, &site.annotation_kinds, &site.limits);
     diags.extend(d);
     let lock = match &tree.anchors_lock {
         None => anchors::LockFile::default(),

@@ -76,6 +76,33 @@ fn unrelated_replacement_is_not_a_revision() {
 }
 
 #[test]
+fn a_run_of_insertions_takes_letters_after_the_same_address() {
+    // Each new block follows the last address kept, so a long run of insertions gets
+    // short addresses (p1a, p1b, …), not ever longer ones (p1a, p1aa, p1aaa, …).
+    let first = assign(&prints(&[A, B]), &[], "d");
+    let inserted: Vec<String> = (0..30)
+        .map(|i| format!("{D} {i} {}", "x".repeat(i)))
+        .collect();
+    let mut texts: Vec<&str> = vec![A];
+    texts.extend(inserted.iter().map(String::as_str));
+    texts.push(B);
+    let second = assign(&prints(&texts), &first.lock, "d");
+    let got = ids(&second);
+    assert_eq!(&got[..4], &["p1", "p1a", "p1b", "p1c"]);
+    assert_eq!(&got[26..], &["p1z", "p1aa", "p1ab", "p1ac", "p1ad", "p2"]);
+}
+
+#[test]
+fn many_identical_blocks_keep_their_addresses_in_order() {
+    let same = vec!["- a"; 5000];
+    let first = assign(&prints(&same), &[], "d");
+    let expected: Vec<String> = (1..=5000).map(|n| format!("p{n}")).collect();
+    assert_eq!(ids(&first), expected);
+    let second = assign(&prints(&same), &first.lock, "d");
+    assert_eq!(second.lock, first.lock);
+}
+
+#[test]
 fn the_lock_file_round_trips() {
     let first = assign(&prints(&[A, B]), &[], "d");
     let second = assign(&prints(&[B]), &first.lock, "2026-05-05");

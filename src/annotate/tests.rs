@@ -90,3 +90,67 @@ fn removed_words_orphan_rather_than_attach_elsewhere() {
     let a = anchor(&TEXT, &sel("keep civilians in the plant as a shield"));
     assert_eq!(a.status, Status::Orphaned);
 }
+
+/// The first `closest`, kept as the reference: every pair of word boundaries scored.
+fn closest_reference(text: &str, q: &[char]) -> Option<(f64, usize, usize)> {
+    let starts = word_starts(text);
+    let ends = word_ends(text);
+    let qlen = q.len();
+    let mut best: Option<(f64, usize, usize)> = None;
+    for &s in &starts {
+        for &e in ends.iter().filter(|&&e| e > s) {
+            let len = text[s..e].chars().count();
+            if len * 10 < qlen * 7 || len * 10 > qlen * 13 + 20 {
+                continue;
+            }
+            let window: Vec<char> = fold(&text[s..e]).chars().collect();
+            let score =
+                1.0 - crate::diag::edit_distance(&window, q) as f64 / window.len().max(qlen) as f64;
+            if best.is_none_or(|(b, _, _)| score > b) {
+                best = Some((score, s, e));
+            }
+        }
+    }
+    best
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// Wherever the reference finds a stretch at least FUZZY similar, the filtered
+    /// search finds the same one.
+    #[test]
+    fn the_filtered_search_finds_what_every_pair_finds(
+        words in proptest::collection::vec(
+            proptest::sample::select(vec!["the", "court", "Court", "decided", "decide", "in", "July,", "2010", "—", "“opinion”", "İs"]),
+            1..30,
+        ),
+        quote_from in 0usize..30,
+        quote_len in 1usize..8,
+        typo in 0usize..40,
+    ) {
+        let text = words.join(" ");
+        let picked: Vec<&str> = words.iter().skip(quote_from % words.len()).take(quote_len).copied().collect();
+        let mut quote = fold(&picked.join(" "));
+        if typo < quote.len() && quote.is_char_boundary(typo) && quote.is_char_boundary(typo + 1) {
+            quote.replace_range(typo..typo + 1, "x");
+        }
+        let q: Vec<char> = quote.chars().collect();
+        let want = closest_reference(&text, &q).filter(|(score, _, _)| *score >= FUZZY);
+        let got = closest(&text, &q).filter(|(score, _, _)| *score >= FUZZY);
+        proptest::prop_assert_eq!(got, want);
+    }
+}
+
+#[test]
+fn a_long_paragraph_is_searched_in_one_pass() {
+    // 4,000 words and a quote found nowhere: no stretch is scored, and the answer is
+    // the reference's (none similar enough).
+    let text = "the court decided in July ".repeat(800);
+    let q: Vec<char> = "an unrelated sentence about the harvest this autumn".chars().collect();
+    assert_eq!(closest(&text, &q), None);
+    let typo: Vec<char> = "the court decidd in july the court".chars().collect();
+    let (score, s, e) = closest(&text, &typo).unwrap();
+    assert!(score >= FUZZY, "{score}");
+    assert_eq!(&text[s..e], "the court decided in July the court");
+}

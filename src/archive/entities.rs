@@ -75,6 +75,7 @@ pub fn resolve(
         doc_refs: Vec::new(),
         event_refs: Vec::new(),
     };
+    let mut stubs = Stubs::new(&r.entities);
     for doc in docs {
         let mut ids = Vec::new();
         for name_ref in &doc.refs {
@@ -85,6 +86,7 @@ pub fn resolve(
                 _ => continue,
             };
             ids.push(r.find_or_stub(
+                &mut stubs,
                 kind,
                 &name_ref.name,
                 || (doc.path.clone(), name_ref.pos, name_ref.field),
@@ -100,20 +102,72 @@ pub fn resolve(
         let participants = event
             .participants
             .iter()
-            .map(|p| r.find_or_stub(TaxonomyKind::People, p, at("participants"), &mut diags))
+            .map(|p| {
+                r.find_or_stub(
+                    &mut stubs,
+                    TaxonomyKind::People,
+                    p,
+                    at("participants"),
+                    &mut diags,
+                )
+            })
             .collect();
         let place = event
             .place
             .as_ref()
-            .map(|p| r.find_or_stub(TaxonomyKind::Places, p, at("place"), &mut diags));
+            .map(|p| r.find_or_stub(&mut stubs, TaxonomyKind::Places, p, at("place"), &mut diags));
         r.event_refs.push((participants, place));
     }
     (r, diags)
 }
 
+/// What making stubs needs to look up, built once: entities by slug, and the known
+/// spellings and the suggestion for each unknown name (one scan of the known names
+/// per distinct unknown name, not per entity per mention).
+struct Stubs {
+    by_slug: HashMap<(TaxonomyKind, String), usize>,
+    known: HashMap<TaxonomyKind, Vec<String>>,
+    suggested: HashMap<(TaxonomyKind, String), Option<String>>,
+}
+
+impl Stubs {
+    fn new(entities: &[Entity]) -> Self {
+        let mut by_slug = HashMap::new();
+        let mut known: HashMap<TaxonomyKind, Vec<String>> = HashMap::new();
+        for (i, e) in entities.iter().enumerate() {
+            by_slug.entry((e.kind, e.slug.clone())).or_insert(i);
+            if !e.is_stub() {
+                known
+                    .entry(e.kind)
+                    .or_default()
+                    .extend(e.spellings().map(str::to_string));
+            }
+        }
+        Stubs {
+            by_slug,
+            known,
+            suggested: HashMap::new(),
+        }
+    }
+
+    fn suggestion(&mut self, kind: TaxonomyKind, name: &str) -> Option<String> {
+        let known = &self.known;
+        self.suggested
+            .entry((kind, key(name)))
+            .or_insert_with(|| {
+                let names: Vec<&str> = known
+                    .get(&kind)
+                    .map_or_else(Vec::new, |k| k.iter().map(String::as_str).collect());
+                did_you_mean(name, &names).map(str::to_string)
+            })
+            .clone()
+    }
+}
+
 impl Resolved {
     fn find_or_stub(
         &mut self,
+        stubs: &mut Stubs,
         kind: TaxonomyKind,
         name: &str,
         place: impl Fn() -> (std::path::PathBuf, Pos, &'static str),
@@ -123,13 +177,7 @@ impl Resolved {
             return i;
         }
         let (path, pos, field) = place();
-        let known: Vec<&str> = self
-            .entities
-            .iter()
-            .filter(|e| e.kind == kind && !e.is_stub())
-            .flat_map(Entity::spellings)
-            .collect();
-        let help = match did_you_mean(name, &known) {
+        let help = match stubs.suggestion(kind, name) {
             Some(c) => format!(
                 "did you mean `{c}`? Otherwise add content/{}/{}.md (it gets a stub page until then)",
                 kind.key(),
@@ -154,23 +202,18 @@ impl Resolved {
         );
         let mut slug = super::term_slug(name);
         // Another spelling of a name already stubbed (Erdoğan, Erdogan) joins it.
-        if let Some(i) = self
-            .entities
-            .iter()
-            .position(|e| e.kind == kind && e.slug == slug && e.is_stub())
+        if let Some(&i) = stubs.by_slug.get(&(kind, slug.clone()))
+            && self.entities[i].is_stub()
         {
             self.registry.by_name.insert((kind, key(name)), i);
             return i;
         }
-        while self
-            .entities
-            .iter()
-            .any(|e| e.kind == kind && e.slug == slug)
-        {
+        while stubs.by_slug.contains_key(&(kind, slug.clone())) {
             slug.push_str("-2");
         }
-        self.entities.push(Entity::stub(kind, name, slug));
+        self.entities.push(Entity::stub(kind, name, slug.clone()));
         let i = self.entities.len() - 1;
+        stubs.by_slug.insert((kind, slug), i);
         self.registry.by_name.insert((kind, key(name)), i);
         i
     }

@@ -3,7 +3,7 @@
 //! files (`documents/x.md#p3`) resolve to permalinks. A target or paragraph that does
 //! not exist is an error at the link's place.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use crate::archive::{Anchor, TaxonomyKind};
@@ -41,6 +41,8 @@ pub struct LinkIndex<'a> {
     event_slugs: HashMap<&'a str, usize>,
     /// Content files by path: documents, entities and events.
     files: HashMap<&'a Path, Target>,
+    /// Per document: the ids of its paragraphs, live and removed.
+    anchor_ids: Vec<HashSet<&'a str>>,
 }
 
 impl<'a> LinkIndex<'a> {
@@ -90,6 +92,17 @@ impl<'a> LinkIndex<'a> {
                 .rev()
                 .collect(),
             files,
+            anchor_ids: anchors
+                .iter()
+                .zip(removed)
+                .map(|(live, gone)| {
+                    live.iter()
+                        .flatten()
+                        .map(|a| a.id.as_str())
+                        .chain(gone.iter().map(|r| r.id.as_str()))
+                        .collect()
+                })
+                .collect(),
         }
     }
 
@@ -232,8 +245,8 @@ impl LinkIndex<'_> {
                 .strip_prefix("fn-")
                 .and_then(|n| n.parse::<usize>().ok())
                 .is_some_and(|n| n >= 1 && n <= self.docs[doc].body.footnotes.len());
-            let removed = self.removed[doc].iter().any(|r| r.id == a);
-            if !is_footnote && !removed && !anchors.iter().flatten().any(|x| x.id == a) {
+            let known = self.anchor_ids.get(doc).is_some_and(|ids| ids.contains(a));
+            if !is_footnote && !known {
                 let count = anchors.iter().flatten().count();
                 return Err((
                     format!(

@@ -122,21 +122,31 @@ impl Matcher<'_> {
             .collect()
     }
 
+    /// The mentions of one block. Matches come in order, so the ranges they must avoid
+    /// and the token each sits in are each looked at once: linear in the block.
     fn block(&self, block: &Block, refs: &[usize]) -> Vec<Mention> {
         let text = block.text.as_str();
         // Worked out at the first match: most blocks have none.
         let mut excluded: Option<Vec<(usize, usize)>> = None;
+        let mut next_excluded = 0;
+        let mut url = UrlCache::default();
         let mut out = Vec::new();
         for m in self.automaton.find_iter(text) {
             let (start, end) = (m.start(), m.end());
             let pattern = self.patterns[m.pattern().as_usize()];
             if !at_word_boundaries(text, start, end)
                 || !same_initial_case(&text[start..end], pattern)
-                || excluded
-                    .get_or_insert_with(|| excluded_ranges(&block.events))
-                    .iter()
-                    .any(|(a, b)| start < *b && *a < end)
-                || in_url(text, start)
+            {
+                continue;
+            }
+            let excluded = excluded.get_or_insert_with(|| excluded_ranges(&block.events));
+            while excluded
+                .get(next_excluded)
+                .is_some_and(|&(_, b)| b <= start)
+            {
+                next_excluded += 1;
+            }
+            if excluded.get(next_excluded).is_some_and(|&(a, _)| a < end) || url.in_url(text, start)
             {
                 continue;
             }
@@ -145,7 +155,7 @@ impl Matcher<'_> {
                 [one] => *one,
                 many => match many
                     .iter()
-                    .filter(|e| refs.contains(e))
+                    .filter(|e| refs.binary_search(e).is_ok())
                     .collect::<Vec<_>>()
                     .as_slice()
                 {
@@ -164,7 +174,7 @@ impl Matcher<'_> {
     }
 }
 
-/// Plain-text ranges inside links and inline code.
+/// Plain-text ranges inside links and inline code, sorted and merged.
 fn excluded_ranges(events: &[Event<'_>]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut pos = 0;
@@ -182,7 +192,15 @@ fn excluded_ranges(events: &[Event<'_>]) -> Vec<(usize, usize)> {
         }
         pos += event_text(e).len();
     }
-    out
+    out.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(out.len());
+    for (a, b) in out {
+        match merged.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    merged
 }
 
 fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
@@ -198,14 +216,33 @@ fn same_initial_case(found: &str, pattern: &str) -> bool {
     }
 }
 
-/// Whether the whitespace-delimited token around `at` is a URL or an e-mail address.
-fn in_url(text: &str, at: usize) -> bool {
-    let start = text[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
-    let end = text[at..]
-        .find(char::is_whitespace)
-        .map_or(text.len(), |i| at + i);
-    let token = &text[start..end];
-    token.contains("://") || token.starts_with("www.") || token.contains('@')
+/// Whether the whitespace-delimited token around an offset is a URL or an e-mail
+/// address, remembering the last token: offsets come in order, so each token is read
+/// once however many matches it holds.
+#[derive(Default)]
+struct UrlCache {
+    token: Option<(usize, usize, bool)>,
+}
+
+impl UrlCache {
+    fn in_url(&mut self, text: &str, at: usize) -> bool {
+        if let Some((start, end, url)) = self.token
+            && start <= at
+            && at < end
+        {
+            return url;
+        }
+        let start = text[..at].rfind(char::is_whitespace).map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let end = text[at..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |i| at + i);
+        let token = &text[start..end];
+        let url = token.contains("://") || token.starts_with("www.") || token.contains('@');
+        self.token = Some((start, end, url));
+        url
+    }
 }
 
 #[cfg(test)]
@@ -227,7 +264,11 @@ mod tests {
 
     fn mentions(body: &str, policy: LinkPolicy) -> Vec<Vec<(String, usize, bool)>> {
         let text = format!("---\ntitle: T\ndate: 2022-01-01\n---\n{body}");
-        let (doc, _) = parse(&SourceFile::new("d/a.md", text), &BTreeMap::new());
+        let (doc, _) = parse(
+            &SourceFile::new("d/a.md", text),
+            &BTreeMap::new(),
+            &crate::config::Limits::default(),
+        );
         let doc = doc.unwrap();
         let entities = vec![
             entity("Kyiv", &["Kiev", "Київ"]),
@@ -263,6 +304,13 @@ mod tests {
                 ("Київ".into(), 0, true),
             ]
         );
+    }
+
+    #[test]
+    fn a_no_break_space_is_whitespace_between_tokens() {
+        // The token around a match starts after the space's two bytes, not inside it.
+        let found = mentions("In\u{a0}Kyiv and Kyiv\u{a0}today.\n", LinkPolicy::All);
+        assert_eq!(found[0].len(), 2);
     }
 
     #[test]

@@ -243,6 +243,9 @@ pub fn spans(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let pairs = [('“', '”'), ('«', '»'), ('„', '“')];
     let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // Closing marks not found after some point are not found after any later one:
+    // remembered, so unmatched opening marks cost one scan, not one each.
+    let mut exhausted: Vec<char> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         let (at, c) = chars[i];
@@ -250,13 +253,16 @@ pub fn spans(text: &str) -> Vec<(usize, usize)> {
             Some('"')
         } else {
             pairs.iter().find(|(o, _)| *o == c).map(|(_, cl)| *cl)
-        };
-        if let Some(close) = close
-            && let Some(j) = chars[i + 1..]
-                .iter()
-                .position(|(_, x)| *x == close)
-                .map(|j| j + i + 1)
-        {
+        }
+        .filter(|cl| !exhausted.contains(cl));
+        let found = close.and_then(|close| {
+            let j = chars[i + 1..].iter().position(|(_, x)| *x == close);
+            if j.is_none() {
+                exhausted.push(close);
+            }
+            Some(j? + i + 1)
+        });
+        if let Some(j) = found {
             let (start, end) = (at + c.len_utf8(), chars[j].0);
             let inner = &text[start..end];
             if inner.chars().any(char::is_alphabetic) && inner.chars().count() <= 600 {
@@ -293,14 +299,26 @@ fn contains(hay: &[String], needle: &[String]) -> bool {
 }
 
 /// The window of `hay` most like `q` (word-level edit distance), its similarity and a
-/// readable difference.
+/// readable difference; `None` when no window could be close (three in four words).
+///
+/// One pass of approximate matching (Sellers) first gives, for each word of `hay`, the
+/// least distance of `q` to any stretch ending there; windows ending where that is
+/// already too far for a close match are not measured. Measuring every window made a
+/// long candidate paragraph cost its length times the quotation's squared.
 fn closest_window(hay: &[String], q: &[String]) -> Option<(f64, String)> {
+    // A close match has a score of 0.75: at most a quarter of the longer side differs,
+    // and windows are at most two words longer than the quotation.
+    let most = (q.len() + 2) / 4;
+    let near = least_distances(hay, q);
     let mut best: Option<(usize, usize, usize)> = None;
     for len in q.len().saturating_sub(2).max(1)..=q.len() + 2 {
         if len > hay.len() {
             break;
         }
         for start in 0..=hay.len() - len {
+            if near[start + len - 1] > most {
+                continue;
+            }
             let d = crate::diag::edit_distance(&hay[start..start + len], q);
             if best.is_none_or(|(bd, _, _)| d < bd) {
                 best = Some((d, start, len));
@@ -310,6 +328,26 @@ fn closest_window(hay: &[String], q: &[String]) -> Option<(f64, String)> {
     let (d, start, len) = best?;
     let score = 1.0 - d as f64 / q.len().max(len) as f64;
     Some((score, diff(&hay[start..start + len], q)))
+}
+
+/// For each word of `hay`, the least edit distance between `q` and a stretch of `hay`
+/// ending with it (Sellers' algorithm).
+fn least_distances(hay: &[String], q: &[String]) -> Vec<usize> {
+    let mut col: Vec<usize> = (0..=q.len()).collect();
+    let mut out = Vec::with_capacity(hay.len());
+    for t in hay {
+        let mut diagonal = col[0];
+        col[0] = 0;
+        for i in 1..=q.len() {
+            let above = col[i];
+            col[i] = (diagonal + usize::from(&q[i - 1] != t))
+                .min(above + 1)
+                .min(col[i - 1] + 1);
+            diagonal = above;
+        }
+        out.push(col[q.len()]);
+    }
+    out
 }
 
 /// The archive's words with `[-missing-]` and `{+added+}` marks for the quotation's.

@@ -145,25 +145,28 @@ pub(super) fn terms(
         kind,
         TaxonomyKind::People | TaxonomyKind::Places | TaxonomyKind::Organizations
     ) {
+        // Each entity's documents, from one pass over the documents' lists.
+        let mut entity_docs: Vec<Vec<usize>> = vec![Vec::new(); entities.len()];
+        for (d, list) in doc_entities.iter().enumerate().take(docs.len()) {
+            for &e in list {
+                if entities[e].kind == kind && entity_docs[e].last() != Some(&d) {
+                    entity_docs[e].push(d);
+                }
+            }
+        }
         let mut terms: Vec<Term> = entities
             .iter()
+            .zip(entity_docs)
             .enumerate()
-            .filter(|(_, e)| e.kind == kind)
-            .map(|(i, e)| Term {
+            .filter(|(_, (e, _))| e.kind == kind)
+            .map(|(i, (e, docs))| Term {
                 name: e.name.clone(),
                 slug: e.slug.clone(),
-                docs: (0..docs.len())
-                    .filter(|&d| doc_entities[d].contains(&i))
-                    .collect(),
+                docs,
                 entity: Some(i),
             })
             .collect();
-        terms.sort_by(|a, b| {
-            a.name
-                .to_lowercase()
-                .cmp(&b.name.to_lowercase())
-                .then_with(|| a.slug.cmp(&b.slug))
-        });
+        terms.sort_by_cached_key(|t| (t.name.to_lowercase(), t.slug.clone()));
         return terms;
     }
     let mut by_slug: BTreeMap<String, Term> = BTreeMap::new();
@@ -182,12 +185,7 @@ pub(super) fn terms(
         }
     }
     let mut terms: Vec<Term> = by_slug.into_values().collect();
-    terms.sort_by(|a, b| {
-        a.name
-            .to_lowercase()
-            .cmp(&b.name.to_lowercase())
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
+    terms.sort_by_cached_key(|t| (t.name.to_lowercase(), t.slug.clone()));
     terms
 }
 

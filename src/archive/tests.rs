@@ -8,7 +8,11 @@ use crate::source::SourceFile;
 
 fn doc(path: &str, front: &str, body: &str) -> Document {
     let text = format!("---\n{front}\n---\n{body}");
-    let (d, diags) = parse(&SourceFile::new(path, text), &BTreeMap::new());
+    let (d, diags) = parse(
+        &SourceFile::new(path, text),
+        &BTreeMap::new(),
+        &crate::config::Limits::default(),
+    );
     assert!(diags.is_empty(), "{diags:?}");
     d.unwrap()
 }

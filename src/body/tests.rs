@@ -1,6 +1,7 @@
 //! Tests of the body dialect: turns, notes, list items, sanitising, footnotes.
 
 use super::*;
+use crate::config::Limits;
 
 fn parse_md(md: &str) -> (Body, Vec<Diagnostic>) {
     let lines = LineIndex::new(md);
@@ -243,4 +244,93 @@ fn words_are_kept_exactly() {
     let text = "He said \"no\" -- it's 'fine'... <...> 1/2 (c) Erdoğan – “quoted”";
     let (body, _) = parse_md(text);
     assert_eq!(body.blocks[0].text, text);
+}
+
+fn parse_limited_md(md: &str, limits: &Limits) -> (Body, Vec<Diagnostic>) {
+    let lines = LineIndex::new(md);
+    parse_limited(
+        &BodyInput {
+            path: Path::new("doc.md"),
+            file: md,
+            lines: &lines,
+            offset: 0,
+        },
+        limits,
+    )
+}
+
+#[test]
+fn a_block_over_the_size_limit_is_an_error_and_left_out() {
+    let limits = Limits {
+        max_block_size: 64,
+        ..Limits::default()
+    };
+    // A quotation of many short lines: each line opens with `>`, so only the parsed
+    // element shows its size.
+    let quote = "> a line of the quotation\n".repeat(10);
+    let md = format!("Before.\n\n{quote}\nAfter [[x]].\n");
+    let (body, diags) = parse_limited_md(&md, &limits);
+    let texts: Vec<&str> = body.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(texts, vec!["Before.", "After x."]);
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(
+        diags[0].to_string(),
+        format!(
+            "doc.md:3:1: error: this block quotation is {} bytes of Markdown, more than the limit of 64 bytes for one block\n  help: split it into smaller blocks, or raise `max_block_size` under [limits] in site.toml (in bytes; the default is 1048576)",
+            quote.len()
+        )
+        .trim_end()
+    );
+    // The link after it is still found, at its place.
+    assert_eq!(body.links[0].pos, crate::diag::Pos::new(14, 7));
+}
+
+#[test]
+fn a_giant_paragraph_or_table_is_reported_before_parsing() {
+    let limits = Limits {
+        max_block_size: 100,
+        ..Limits::default()
+    };
+    let table = format!("| a | b |\n|---|---|\n{}", "| 1 | 2 |\n".repeat(20));
+    let md = format!("Intro.\n\n{table}\nOutro.\n");
+    let (body, diags) = parse_limited_md(&md, &limits);
+    assert!(body.blocks.iter().all(|b| b.kind != BlockKind::Table));
+    assert_eq!(body.blocks.last().unwrap().text, "Outro.");
+    assert_eq!(body.blocks.last().unwrap().line, 26);
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert!(
+        diags[0].to_string().starts_with(
+            "doc.md:3:1: error: this paragraph or table is at least 219 bytes of Markdown"
+        ),
+        "{}",
+        diags[0]
+    );
+}
+
+#[test]
+fn blocks_past_the_count_limit_are_an_error() {
+    let limits = Limits {
+        max_document_blocks: 3,
+        ..Limits::default()
+    };
+    let (body, diags) = parse_limited_md("One.\n\n- a\n- b\n- c\n- d\n\nFive.\n", &limits);
+    assert_eq!(body.blocks.len(), 4);
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert!(
+        diags[0]
+            .to_string()
+            .starts_with("doc.md:5:1: error: this document has more than 3 blocks"),
+        "{}",
+        diags[0]
+    );
+    assert!(
+        diags[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("raise `max_document_blocks` under [limits]")
+    );
+    // Within the limit, nothing is said.
+    let (_, diags) = parse_limited_md("One.\n\nTwo.\n", &limits);
+    assert!(diags.is_empty());
 }

@@ -5,6 +5,8 @@
 //! The same body appears on its own page and beside the other documents of its event,
 //! so ids and number links depend on the [`BodyPage`].
 
+use std::collections::HashMap;
+
 use crate::archive::links::Target;
 use crate::archive::quotes::Verdict;
 use crate::archive::{Archive, TaxonomyKind};
@@ -21,7 +23,9 @@ use crate::render::views::{
 /// The annotations shown with a body (none on pages that show several documents'
 /// bodies side by side).
 pub struct DocNotes<'a> {
+    /// In reading order (by block), as [`notes_view::numbered`] gives them.
     pub list: &'a [notes_view::Numbered],
+    /// The view of each item of `list`, in the same order.
     pub views: &'a [NoteView],
 }
 
@@ -73,13 +77,17 @@ pub fn document_body(
 ) -> (Vec<SectionView>, Vec<FootnoteView>) {
     let doc = &archive.docs[index];
     let mut out: Vec<(Option<usize>, SectionView)> = Vec::new();
-    // Addresses of removed paragraphs resolve to notes where the paragraphs were.
+    // Addresses of removed paragraphs resolve to notes where the paragraphs were
+    // (grouped once: a per-block scan of them all made long documents quadratic).
+    let mut removed_after: HashMap<Option<&str>, Vec<&crate::archive::RemovedAnchor>> =
+        HashMap::new();
+    for r in &archive.removed[index] {
+        removed_after.entry(r.after.as_deref()).or_default().push(r);
+    }
     let notes_after = |id: Option<&str>| -> Vec<BlockView> {
-        archive.removed[index]
-            .iter()
-            .filter(|r| r.after.as_deref() == id)
-            .map(|r| removed_note(r, page))
-            .collect()
+        removed_after.get(&id).map_or_else(Vec::new, |rs| {
+            rs.iter().map(|r| removed_note(r, page)).collect()
+        })
     };
     let leading = notes_after(None);
     if !leading.is_empty() {
@@ -118,12 +126,17 @@ pub fn document_body(
             ));
         }
         let blocks = &mut out.last_mut().expect("pushed above").1.blocks;
-        let (mut marks, mut markers) = notes_view::spans(archive, notes.list, b);
+        // The notes of this block: the list is in reading order, so a range of it.
+        let here = notes.list.partition_point(|n| n.block < b)
+            ..notes.list.partition_point(|n| n.block <= b);
+        let (mut marks, mut markers) = notes_view::spans(archive, &notes.list[here.clone()], b);
         let (more_marks, more_markers) = standoff(archive, index, b, page.root);
         marks.extend(more_marks);
         markers.extend(more_markers);
         let margin: Vec<NoteView> = notes
             .views
+            .get(here)
+            .unwrap_or_default()
             .iter()
             .filter(|n| n.block == Some(b))
             .cloned()
@@ -366,6 +379,21 @@ pub fn context(
     end: usize,
     root: &str,
 ) -> ContextView {
+    let text = &archive.docs[doc].body.blocks[block].text;
+    let shown = excerpt(text, start, end);
+    context_marked(archive, doc, block, shown, &[(start, end)], root)
+}
+
+/// A paragraph of a document, with the excerpt `shown` and the ranges `marks` (in
+/// order, not overlapping) in `<mark>`.
+pub fn context_marked(
+    archive: &Archive,
+    doc: usize,
+    block: usize,
+    shown: Excerpt,
+    marks: &[(usize, usize)],
+    root: &str,
+) -> ContextView {
     let d = &archive.docs[doc];
     let b = &d.body.blocks[block];
     let anchor = archive.anchors[doc][block].as_ref();
@@ -374,29 +402,100 @@ pub fn context(
         href: block_href(archive, doc, block, root),
         number: anchor.map(|a| a.label.clone()),
         speaker: b.turn.map(|t| d.body.turns[t].speaker.clone()),
-        context_html: sentence_html(&b.text, start, end),
+        context_html: marked_html(&b.text, shown, marks),
     }
 }
 
-/// The sentence of `text` around `start..end`, escaped, the range in `<mark>`.
-pub fn sentence_html(text: &str, start: usize, end: usize) -> String {
-    let from = text[..start].rfind(['.', '?', '!']).map_or(0, |i| i + 1);
-    let to = text[end..]
-        .find(['.', '?', '!'])
-        .map_or(text.len(), |i| end + i + 1);
-    let (mut from, to) = (from, to.min(text.len()));
+/// How far an excerpt reaches on either side of the words it is about, in bytes. A
+/// longer sentence is cut at a word, with an ellipsis: an excerpt's size never depends
+/// on the paragraph's (one paragraph of 20,000 mentions once made an entity page of
+/// gigabytes).
+pub const EXCERPT_REACH: usize = 240;
+
+/// The part of a paragraph's text shown around some words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Excerpt {
+    pub from: usize,
+    pub to: usize,
+    /// Whether the sentence goes on before `from` or after `to`.
+    pub cut_start: bool,
+    pub cut_end: bool,
+}
+
+/// The part of `text` shown around `start..end`: its sentence, at most
+/// [`EXCERPT_REACH`] bytes either side of it.
+pub fn excerpt(text: &str, start: usize, end: usize) -> Excerpt {
+    let lo = floor_boundary(text, start.saturating_sub(EXCERPT_REACH));
+    let hi = floor_boundary(text, end.saturating_add(EXCERPT_REACH).min(text.len()));
+    let (mut from, cut_start) = match text[lo..start].rfind(['.', '?', '!']) {
+        Some(i) => (lo + i + 1, false),
+        // Cut inside the sentence: start at a word.
+        None if lo > 0 => (
+            text[lo..start]
+                .find(char::is_whitespace)
+                .map_or(lo, |i| lo + i),
+            true,
+        ),
+        None => (0, false),
+    };
+    let (to, cut_end) = match text[end..hi].find(['.', '?', '!']) {
+        Some(i) => (end + i + 1, false),
+        None if hi < text.len() => (
+            text[end..hi]
+                .rfind(char::is_whitespace)
+                .map_or(hi, |i| end + i),
+            true,
+        ),
+        None => (text.len(), false),
+    };
     while from < start
         && text[from..]
             .starts_with(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '’' | '»' | ')'))
     {
         from += text[from..].chars().next().map_or(1, char::len_utf8);
     }
-    format!(
-        "{}<mark>{}</mark>{}",
-        escape(&text[from..start]),
-        escape(&text[start..end]),
-        escape(&text[end..to])
-    )
+    Excerpt {
+        from,
+        to,
+        cut_start,
+        cut_end,
+    }
+}
+
+/// The sentence of `text` around `start..end`, escaped, the range in `<mark>`.
+pub fn sentence_html(text: &str, start: usize, end: usize) -> String {
+    marked_html(text, excerpt(text, start, end), &[(start, end)])
+}
+
+/// The excerpt of `text`, escaped, with the ranges `marks` (in order, not overlapping,
+/// each clamped to the excerpt) in `<mark>`, and an ellipsis where it cuts a sentence.
+pub fn marked_html(text: &str, shown: Excerpt, marks: &[(usize, usize)]) -> String {
+    let Excerpt { from, to, .. } = shown;
+    let mut out = String::with_capacity(to - from + marks.len() * 13 + 8);
+    if shown.cut_start {
+        out.push('…');
+    }
+    let mut at = from;
+    for &(s, e) in marks {
+        let (s, e) = (s.clamp(at, to), e.clamp(at, to));
+        out.push_str(&escape(&text[at..s]));
+        out.push_str("<mark>");
+        out.push_str(&escape(&text[s..e]));
+        out.push_str("</mark>");
+        at = e;
+    }
+    out.push_str(&escape(&text[at..to]));
+    if shown.cut_end {
+        out.push('…');
+    }
+    out
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// The blocks of other documents that link to document `index`.

@@ -314,6 +314,10 @@ impl<'a> Renderer<'a> {
         self.page("timeline.html", "timeline/index.html", &cx)
     }
 
+    /// Each taxonomy's index (every term with its count) and a page per term. A term
+    /// page gets its taxonomy's name and link but not the list of all its terms: that
+    /// list is the index's, and copying it into every term page made the pages of a
+    /// taxonomy cost the square of its size.
     fn taxonomies(&self, highlighter: &Highlighter) -> Vec<Result<Page, Diagnostic>> {
         #[derive(Serialize)]
         struct TermView<'a> {
@@ -321,60 +325,76 @@ impl<'a> Renderer<'a> {
             href: String,
             count: usize,
         }
+        /// `taxonomy` on the index page; on term pages without `terms`.
         #[derive(Serialize)]
         struct TaxView<'a> {
             key: &'a str,
             title: &'a str,
             href: String,
-            terms: Vec<TermView<'a>>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            terms: Option<Vec<TermView<'a>>>,
         }
         let mut pages = Vec::new();
         for tax in &self.archive.taxonomies {
             let key = tax.kind.key();
-            let view = |root: &str| TaxView {
+            let root = root_for_depth(1);
+            let mut cx = self.context(&root, &format!("{key}/"));
+            let terms = tax
+                .terms
+                .iter()
+                .map(|t| TermView {
+                    name: &t.name,
+                    href: term_href(&root, tax.kind, &t.slug),
+                    count: t.docs.len(),
+                })
+                .collect();
+            cx.insert(
+                "taxonomy",
+                &TaxView {
+                    key,
+                    title: tax.kind.title(),
+                    href: format!("{root}{key}/"),
+                    terms: Some(terms),
+                },
+            );
+            pages.push(self.page("taxonomy.html", &format!("{key}/index.html"), &cx));
+            let root = root_for_depth(2);
+            let tax_view = TaxView {
                 key,
                 title: tax.kind.title(),
                 href: format!("{root}{key}/"),
-                terms: tax
-                    .terms
-                    .iter()
-                    .map(|t| TermView {
-                        name: &t.name,
-                        href: term_href(root, tax.kind, &t.slug),
-                        count: t.docs.len(),
-                    })
-                    .collect(),
+                terms: None,
             };
-            let root = root_for_depth(1);
-            let mut cx = self.context(&root, &format!("{key}/"));
-            cx.insert("taxonomy", &view(&root));
-            pages.push(self.page("taxonomy.html", &format!("{key}/index.html"), &cx));
-            let root = root_for_depth(2);
-            let tax_view = view(&root);
-            for term in &tax.terms {
-                let dir = format!("{key}/{}/", term.slug);
-                let mut cx = self.context(&root, &dir);
-                cx.insert("taxonomy", &tax_view);
-                cx.insert(
-                    "term",
-                    &TermView {
-                        name: &term.name,
-                        href: term_href(&root, tax.kind, &term.slug),
-                        count: term.docs.len(),
-                    },
-                );
-                cx.insert("docs", &self.summaries(term.docs.iter().copied(), &root));
-                match term.entity {
-                    Some(e) => {
-                        cx.insert(
-                            "entity",
-                            &pages::entity(self.archive, e, highlighter, &root),
-                        );
-                        pages.push(self.page("entity.html", &format!("{dir}index.html"), &cx));
+            // Term pages are independent of each other: rendered in parallel, in order.
+            let term_pages: Vec<_> = tax
+                .terms
+                .par_iter()
+                .map(|term| {
+                    let dir = format!("{key}/{}/", term.slug);
+                    let mut cx = self.context(&root, &dir);
+                    cx.insert("taxonomy", &tax_view);
+                    cx.insert(
+                        "term",
+                        &TermView {
+                            name: &term.name,
+                            href: term_href(&root, tax.kind, &term.slug),
+                            count: term.docs.len(),
+                        },
+                    );
+                    cx.insert("docs", &self.summaries(term.docs.iter().copied(), &root));
+                    match term.entity {
+                        Some(e) => {
+                            cx.insert(
+                                "entity",
+                                &pages::entity(self.archive, e, highlighter, &root),
+                            );
+                            self.page("entity.html", &format!("{dir}index.html"), &cx)
+                        }
+                        None => self.page("term.html", &format!("{dir}index.html"), &cx),
                     }
-                    None => pages.push(self.page("term.html", &format!("{dir}index.html"), &cx)),
-                }
-            }
+                })
+                .collect();
+            pages.extend(term_pages);
         }
         pages
     }
@@ -429,12 +449,7 @@ impl<'a> Renderer<'a> {
                 date: views::iso(e.date),
                 date_display: views::display_date(e.date),
                 summary: e.summary.clone(),
-                documents: self
-                    .archive
-                    .doc_event
-                    .iter()
-                    .filter(|d| **d == Some(i))
-                    .count(),
+                documents: self.archive.event_docs[i].len(),
             })
             .collect();
         let mut cx = self.context(&root, "events/");

@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::archive::{Archive, TaxonomyKind};
 use crate::highlight::Highlighter;
 use crate::render::blocks::BlockWriter;
-use crate::render::body_view::{self, BodyPage, plain_body};
+use crate::render::body_view::{self, BodyPage, Excerpt, excerpt, plain_body};
 use crate::render::views::{
     ContextView, DocSummary, FootnoteView, LinkView, SectionView, display_date, doc_href,
     event_href, iso, summary, term_href, term_links,
@@ -80,6 +80,7 @@ pub fn entity(archive: &Archive, e: usize, highlighter: &Highlighter, root: &str
     let mut speakers: BTreeMap<String, usize> = BTreeMap::new();
     let mut spellings: BTreeMap<String, usize> = BTreeMap::new();
     let mut with: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut shown = excerpts(archive, e).into_iter().peekable();
     for &(d, b, k) in &archive.entity_mentions[e] {
         let doc = &archive.docs[d];
         let m = &archive.mentions[d][b][k];
@@ -93,21 +94,16 @@ pub fn entity(archive: &Archive, e: usize, highlighter: &Highlighter, root: &str
                 publisher: doc.meta.source.publisher.clone(),
                 mentions: Vec::new(),
             });
-            for other in archive.mentions[d]
-                .iter()
-                .flatten()
-                .map(|m| m.entity)
-                .filter(|&o| o != e)
-                .collect::<std::collections::BTreeSet<_>>()
-            {
+            for &other in archive.doc_mentioned[d].iter().filter(|&&o| o != e) {
                 *with.entry(other).or_insert(0) += 1;
             }
+            let this_doc = by_doc.last_mut().expect("pushed above");
+            while let Some(s) = shown.next_if(|s| s.doc == d) {
+                this_doc.mentions.push(body_view::context_marked(
+                    archive, d, s.block, s.excerpt, &s.marks, root,
+                ));
+            }
         }
-        by_doc
-            .last_mut()
-            .expect("pushed above")
-            .mentions
-            .push(body_view::context(archive, d, b, m.start, m.end, root));
         if let Some(t) = block.turn {
             *speakers
                 .entry(doc.body.turns[t].speaker.clone())
@@ -117,11 +113,13 @@ pub fn entity(archive: &Archive, e: usize, highlighter: &Highlighter, root: &str
             .entry(block.text[m.start..m.end].to_string())
             .or_insert(0) += 1;
     }
-    let mentioned: std::collections::HashSet<usize> =
-        archive.entity_mentions[e].iter().map(|m| m.0).collect();
-    let listed_in = (0..archive.docs.len())
-        .filter(|d| archive.doc_entities[*d].contains(&e) && !mentioned.contains(d))
-        .map(|d| summary(&archive.docs[d], root))
+    // The documents naming it (its term's) that do not mention it.
+    let listed_in = archive.taxonomies[entity.kind as usize]
+        .entity_term(e)
+        .map_or(&[][..], |t| &t.docs)
+        .iter()
+        .filter(|&&d| archive.doc_mentioned[d].binary_search(&e).is_err())
+        .map(|&d| summary(&archive.docs[d], root))
         .collect();
     let mut cooccurring: Vec<Count> = with
         .into_iter()
@@ -175,19 +173,45 @@ pub fn entity(archive: &Archive, e: usize, highlighter: &Highlighter, root: &str
                 count,
             })
             .collect(),
-        events: archive
-            .events
+        events: archive.entity_events[e]
             .iter()
-            .enumerate()
-            .filter(|(i, _)| {
-                archive.event_refs[*i].0.contains(&e) || archive.event_refs[*i].1 == Some(e)
-            })
-            .map(|(_, ev)| LinkView {
+            .map(|&i| &archive.events[i])
+            .map(|ev| LinkView {
                 name: ev.title.clone(),
                 href: event_href(root, &ev.slug),
             })
             .collect(),
     }
+}
+
+/// Mentions of an entity shown in one excerpt of a paragraph.
+struct Shown {
+    doc: usize,
+    block: usize,
+    excerpt: Excerpt,
+    marks: Vec<(usize, usize)>,
+}
+
+/// The excerpts that show entity `e`'s mentions, in order. A mention inside the words
+/// the excerpt before it shows joins that excerpt, so a paragraph that repeats a name
+/// shows it once (and a page's size follows the paragraphs, not the mentions).
+fn excerpts(archive: &Archive, e: usize) -> Vec<Shown> {
+    let mut out: Vec<Shown> = Vec::new();
+    for &(d, b, k) in &archive.entity_mentions[e] {
+        let m = &archive.mentions[d][b][k];
+        match out.last_mut() {
+            Some(s) if s.doc == d && s.block == b && m.end <= s.excerpt.to => {
+                s.marks.push((m.start, m.end));
+            }
+            _ => out.push(Shown {
+                doc: d,
+                block: b,
+                excerpt: excerpt(&archive.docs[d].body.blocks[b].text, m.start, m.end),
+                marks: vec![(m.start, m.end)],
+            }),
+        }
+    }
+    out
 }
 
 #[derive(Debug, Serialize)]
@@ -239,9 +263,7 @@ pub fn event(archive: &Archive, ev: usize, highlighter: &Highlighter, root: &str
         }
     };
     let (participants, place) = &archive.event_refs[ev];
-    let docs: Vec<usize> = (0..archive.docs.len())
-        .filter(|d| archive.doc_event[*d] == Some(ev))
-        .collect();
+    let docs = &archive.event_docs[ev];
     let mut timeline = vec![TimelineItem {
         date: iso(event.date),
         date_display: display_date(event.date),

@@ -8,6 +8,7 @@ mod common;
 mod crosslinks;
 mod errors;
 mod import;
+mod limits;
 mod paths;
 mod publish;
 mod site;

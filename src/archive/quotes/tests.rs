@@ -11,6 +11,7 @@ fn doc(slug: &str, body: &str) -> Document {
     parse(
         &SourceFile::new(format!("d/{slug}.md"), text),
         &BTreeMap::new(),
+        &crate::config::Limits::default(),
     )
     .0
     .unwrap()
@@ -85,4 +86,39 @@ fn words_fold_case_quotes_and_dashes() {
         tokenize("Russia’s “Special” operation—now."),
         vec!["russia's", "special", "operation", "now"]
     );
+}
+
+/// The first `closest_window`, kept as the reference: every window measured.
+fn closest_window_reference(hay: &[String], q: &[String]) -> Option<(f64, String)> {
+    let mut best: Option<(usize, usize, usize)> = None;
+    for len in q.len().saturating_sub(2).max(1)..=q.len() + 2 {
+        if len > hay.len() {
+            break;
+        }
+        for start in 0..=hay.len() - len {
+            let d = crate::diag::edit_distance(&hay[start..start + len], q);
+            if best.is_none_or(|(bd, _, _)| d < bd) {
+                best = Some((d, start, len));
+            }
+        }
+    }
+    let (d, start, len) = best?;
+    let score = 1.0 - d as f64 / q.len().max(len) as f64;
+    Some((score, diff(&hay[start..start + len], q)))
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// Whenever the reference finds a close window, the filtered search finds the same.
+    #[test]
+    fn filtered_windows_find_what_every_window_finds(
+        hay in proptest::collection::vec(proptest::sample::select(vec!["a", "b", "c", "d", "e"]), 0..40),
+        q in proptest::collection::vec(proptest::sample::select(vec!["a", "b", "c", "d", "e"]), 1..10),
+    ) {
+        let hay: Vec<String> = hay.iter().map(|s| s.to_string()).collect();
+        let q: Vec<String> = q.iter().map(|s| s.to_string()).collect();
+        let close = |r: Option<(f64, String)>| r.filter(|(score, _)| *score >= 0.75);
+        proptest::prop_assert_eq!(close(closest_window(&hay, &q)), close(closest_window_reference(&hay, &q)));
+    }
 }
