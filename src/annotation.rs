@@ -244,6 +244,7 @@ mod tests {
         let (a, d) = parse(
             &file("---\ntarget: ../x\nquote: q\nkind: context\nauthor: A\ndate: 2026-11-23\n---\n"),
             &kinds(),
+            &Limits::default(),
         );
         assert!(a.is_none());
         let shown: Vec<String> = d.iter().map(|d| d.to_string()).collect();
@@ -259,6 +260,7 @@ mod tests {
                 "---\ntarget: doc-a\nquote: q\nkind: context\nauthor: A\ndate: 2026-11-23\n---\n",
             ),
             &kinds(),
+            &Limits::default(),
         );
         assert!(a.is_none());
         assert_eq!(d.len(), 1, "{d:?}");
