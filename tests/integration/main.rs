@@ -10,3 +10,4 @@ mod errors;
 mod import;
 mod publish;
 mod site;
+mod web;
