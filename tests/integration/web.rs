@@ -1,6 +1,7 @@
 //! What the browser tests share: a static file server for built sites on 127.0.0.1,
 //! chromedriver started on a free port, and a headless Chromium session over WebDriver
-//! (fantoccini).
+//! (fantoccini), plus the raw WebDriver commands fantoccini has no method for
+//! (Chromium's DevTools protocol and its browser log).
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -194,4 +195,70 @@ pub async fn browser_with(driver: &Driver, extra_args: &[&str], extra_caps: Valu
         .connect(&format!("http://127.0.0.1:{}", driver.port))
         .await
         .expect("a WebDriver session")
+}
+
+/// A WebDriver command fantoccini has no method for: `POST /session/{id}/{path}`.
+#[derive(Debug)]
+pub struct SessionPost {
+    pub path: &'static str,
+    pub body: Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for SessionPost {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/{}",
+            session.unwrap_or_default(),
+            self.path
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.body.to_string()))
+    }
+}
+
+/// Runs `source` in every new document (every frame) before the page's own scripts,
+/// through Chromium's DevTools protocol: no Content-Security-Policy applies to it.
+pub async fn on_every_document(c: &Client, source: &str) {
+    c.issue_cmd(SessionPost {
+        path: "goog/cdp/execute",
+        body: json!({
+            "cmd": "Page.addScriptToEvaluateOnNewDocument",
+            "params": { "source": source },
+        }),
+    })
+    .await
+    .expect("Page.addScriptToEvaluateOnNewDocument");
+}
+
+/// The browser's log since the last call (console messages, script errors, CSP
+/// reports); needs the `goog:loggingPrefs` capability `{"browser": "ALL"}`.
+pub async fn browser_log(c: &Client) -> Vec<String> {
+    let v = c
+        .issue_cmd(SessionPost {
+            path: "se/log",
+            body: json!({ "type": "browser" }),
+        })
+        .await
+        .expect("the browser log");
+    v.as_array()
+        .map(|entries| {
+            entries
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{} {}: {}",
+                        e["level"].as_str().unwrap_or(""),
+                        e["source"].as_str().unwrap_or(""),
+                        e["message"].as_str().unwrap_or("")
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
