@@ -150,13 +150,7 @@ pub async fn scan(sites: &Path, pages: &[String], allowed: &[String]) -> Vec<Fin
                 for (page, url) in batch.iter().zip(&urls) {
                     one_by_one(&c, page, url, allowed, &mut findings).await;
                 }
-                if !why.contains("alert") {
-                    findings.push(Finding {
-                        page: batch.join(", "),
-                        kind: "probe".into(),
-                        detail: format!("the batch did not come back ({why}); loaded page by page"),
-                    });
-                }
+                eprintln!("xss: a batch did not come back ({why}); loaded page by page");
                 let _ = c.goto(&format!("{origin}{BLANK}")).await;
             }
         }
@@ -182,8 +176,8 @@ async fn session(driver: &Driver) -> Client {
     )
     .await;
     c.update_timeouts(TimeoutConfiguration::new(
-        Some(Duration::from_secs(120)),
-        Some(Duration::from_secs(30)),
+        Some(Duration::from_secs(600)),
+        Some(Duration::from_secs(60)),
         Some(Duration::from_secs(0)),
     ))
     .await
@@ -248,7 +242,10 @@ fn collect(page: &str, r: &Value, out: &mut Vec<Finding>) {
 /// A browser log entry worth reporting: one naming a marker, a dialog the browser
 /// refused to open, or a script a Content-Security-Policy blocked.
 fn log_finding(entry: &str, batch: &[String]) -> Option<Finding> {
-    let marked = !crate::xss_fields::markers_in(entry).is_empty();
+    // Network errors name the addresses pages asked for, which may hold a marker
+    // without anything having run; console and script messages count.
+    let from_script = entry.contains(" console-api: ") || entry.contains(" javascript: ");
+    let marked = from_script && !crate::xss_fields::markers_in(entry).is_empty();
     let dialog = entry.contains("Ignored call to 'alert()'")
         || entry.contains("Ignored call to 'confirm()'")
         || entry.contains("Ignored call to 'prompt()'");

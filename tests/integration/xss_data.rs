@@ -83,17 +83,28 @@ pub fn xml_problems(archives: &[Archive]) -> (usize, Vec<Problem>) {
             let doc = match roxmltree::Document::parse(&text) {
                 Ok(d) => d,
                 Err(e) => {
-                    // The vector is the last marker before the place of the error.
-                    let pos = e.pos();
-                    let line = text.lines().nth(pos.row as usize - 1).unwrap_or("");
-                    let before: String = line.chars().take(pos.col as usize).collect();
-                    let culprit = markers_in(&before).last().map(|m| m.to_string());
-                    let context = culprit.unwrap_or_else(|| line.to_string());
                     out.push(problem(
-                        place,
+                        place.clone(),
                         format!("not well-formed XML: {e}"),
-                        &context,
+                        "",
                     ));
+                    // The parser stops at the first error: every character XML forbids
+                    // is named, each by the marker of the vector it is in (vectors
+                    // joined in one field are separated by " ¦ ").
+                    for (row, line) in text.lines().enumerate() {
+                        for (i, c) in line.char_indices() {
+                            if !xml_text(&c.to_string()).is_empty() {
+                                continue;
+                            }
+                            let from = line[..i].rfind(" ¦ ").map_or(0, |j| j + " ¦ ".len());
+                            let to = line[i..].find(" ¦ ").map_or(line.len(), |j| i + j);
+                            out.push(problem(
+                                place.clone(),
+                                format!("a character XML forbids, {c:?}, at {}:{}", row + 1, i + 1),
+                                &line[from..to],
+                            ));
+                        }
+                    }
                     continue;
                 }
             };

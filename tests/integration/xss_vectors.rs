@@ -78,7 +78,7 @@ vectors! {
     JsonLd "jsonld-backslash-quote" r#"\"};alert({M});//"#;
     // Event handlers, one per kind of element
     Handler "img-onerror" r#"XT<img src=x onerror=alert({M}) id=x{M}>"#;
-    Handler "img-slashes" r#"<img/src=x/onerror=alert({M})>"#;
+    Handler "img-slashes" r#"<img/src="x"/onerror=alert({M})>"#;
     Handler "image-tag" r#"<image src=x onerror=alert({M}) id=x{M}>"#;
     Handler "img-entity-handler" r#"<img src=x onerror=&#97;lert({M}) id=x{M}>"#;
     Handler "img-eval-src" r#"<img src=x:alert(alt) onerror=eval(src) alt={M} id=x{M}>"#;
