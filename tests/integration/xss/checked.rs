@@ -5,8 +5,8 @@
 use std::path::Path;
 
 use crate::common::{scholia, stderr, write};
-use crate::xss_archives::{Archive, Diag, PLAIN_DOC, Placement, date, sha256};
-use crate::xss_fields::*;
+use crate::xss::archives::{Archive, Diag, PLAIN_DOC, Placement, date, sha256};
+use crate::xss::fields::*;
 
 /// Fields with a validator, each vector in its own file.
 pub fn checked(base: &Path, n: usize) -> Archive {

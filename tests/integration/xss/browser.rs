@@ -21,9 +21,9 @@ use serde_json::{Value, json};
 
 use crate::web::{BLANK, Driver, browser_log, browser_with, on_every_document, serve};
 
-const HOOKS: &str = include_str!("../fixtures/xss/hooks.js");
-const INSPECT: &str = include_str!("../fixtures/xss/inspect.js");
-const FRAMES: &str = include_str!("../fixtures/xss/frames.js");
+const HOOKS: &str = include_str!("../../fixtures/xss/hooks.js");
+const INSPECT: &str = include_str!("../../fixtures/xss/inspect.js");
+const FRAMES: &str = include_str!("../../fixtures/xss/frames.js");
 
 /// Pages loaded side by side.
 const BATCH: usize = 20;
@@ -92,6 +92,11 @@ pub fn allowed_tags(theme: &Path) -> Vec<String> {
         "div",
         "q",
         "mark",
+        // The faces of a formatted citation (render/cite_view.rs `runs_html`).
+        "i",
+        "b",
+        "u",
+        "sub",
     ]
     .into_iter()
     .map(String::from)
@@ -245,7 +250,7 @@ fn log_finding(entry: &str, batch: &[String]) -> Option<Finding> {
     // Network errors name the addresses pages asked for, which may hold a marker
     // without anything having run; console and script messages count.
     let from_script = entry.contains(" console-api: ") || entry.contains(" javascript: ");
-    let marked = from_script && !crate::xss_fields::markers_in(entry).is_empty();
+    let marked = from_script && !crate::xss::fields::markers_in(entry).is_empty();
     let dialog = entry.contains("Ignored call to 'alert()'")
         || entry.contains("Ignored call to 'confirm()'")
         || entry.contains("Ignored call to 'prompt()'");

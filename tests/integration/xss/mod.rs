@@ -8,14 +8,21 @@
 //! A failure names the vector, the field and the page. The full reports are written
 //! to `target/tmp/xss/report-*.txt`.
 
+mod archives;
+mod browser;
+mod checked;
+mod data;
+mod fields;
+mod vectors;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use crate::xss_archives::{Archive, Diag, suite};
-use crate::xss_browser::{Finding, allowed_tags, scan};
-use crate::xss_data::{Problem, json_problems, xml_problems};
-use crate::xss_fields::{FIELDS, Group, markers_in, placement_of};
-use crate::xss_vectors::{Category, VECTORS};
+use crate::xss::archives::{Archive, Diag, suite};
+use crate::xss::browser::{Finding, allowed_tags, scan};
+use crate::xss::data::{Problem, json_problems, xml_problems};
+use crate::xss::fields::{FIELDS, Group, markers_in, placement_of};
+use crate::xss::vectors::{Category, VECTORS};
 
 /// `#17 img-onerror [Handler] in title`.
 fn name(marker: u32) -> String {
@@ -320,8 +327,8 @@ fn xss_a_rejected_vector_fails_the_build_with_a_diagnostic_and_every_field_is_re
             }
         }
         for p in &a.placements {
-            let m: u32 = crate::xss_fields::marker(p.v, p.f).parse().unwrap();
-            let field = crate::xss_fields::field(p.f);
+            let m: u32 = crate::xss::fields::marker(p.v, p.f).parse().unwrap();
+            let field = crate::xss::fields::field(p.f);
             if let Some(diags) = a.rejection(p) {
                 *rejected_by_field.entry(field.name).or_default() += 1;
                 let checked = matches!(field.group, Group::Checked | Group::SiteChecked);

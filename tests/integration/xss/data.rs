@@ -7,8 +7,8 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::xss_archives::Archive;
-use crate::xss_fields::{markers_in, xml_text};
+use crate::xss::archives::Archive;
+use crate::xss::fields::{markers_in, xml_text};
 
 /// Something wrong in a file, with the markers that name the vectors involved.
 #[derive(Debug, Clone)]

@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use crate::common::{copy_tree, repo, scholia, stderr, write};
-use crate::xss_checked::{checked, import};
-use crate::xss_fields::*;
-use crate::xss_vectors::VECTORS;
+use crate::xss::checked::{checked, import};
+use crate::xss::fields::*;
+use crate::xss::vectors::VECTORS;
 
 /// One diagnostic of a build, as printed.
 #[derive(Debug, Clone)]

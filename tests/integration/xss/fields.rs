@@ -3,7 +3,7 @@
 //! placement: `8VVVFF`, the vector's index and the field's number, so anything found
 //! in the output names both.
 
-use crate::xss_vectors::VECTORS;
+use crate::xss::vectors::VECTORS;
 
 /// Which archive a field is tested in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
