@@ -10,35 +10,25 @@
 //!
 //! [`run`] runs them in order; the stages never call each other.
 
-pub mod anchors;
-pub mod annotate;
-pub mod annotation;
-pub mod archive;
-pub mod body;
 pub mod cite;
 pub mod cli;
-pub mod config;
 pub mod diag;
-pub mod document;
-pub mod entity;
 pub mod error;
-pub mod fields;
-pub mod frontmatter;
-pub mod highlight;
 pub mod import;
-pub mod init;
-pub mod meta;
+pub mod model;
 pub mod output;
+pub mod parse;
 pub mod render;
-pub mod slug;
+pub mod resolve;
 pub mod source;
-pub mod theme;
 
 use std::path::{Path, PathBuf};
 
-use config::SiteConfig;
 use diag::Diagnostic;
 pub use error::Error;
+use parse::config::SiteConfig;
+use parse::{annotation, document, entity};
+use resolve::anchors;
 
 /// What a run should do.
 pub struct Options<'a> {
@@ -146,7 +136,7 @@ pub fn load(
     root: &Path,
     on_start: &dyn Fn(usize),
     clock: &mut Clock,
-) -> Result<(source::SourceTree, archive::Archive, Vec<Diagnostic>), Error> {
+) -> Result<(source::SourceTree, resolve::Archive, Vec<Diagnostic>), Error> {
     let site_toml = source::read_config(root)?;
     let site = SiteConfig::parse(&site_toml).map_err(Error::Content)?;
     let mut tree = source::read(root, site_toml, &site.theme)?;
@@ -169,7 +159,7 @@ pub fn load(
         })?,
     };
     clock.lap("parse");
-    let (archive, resolve_diags) = archive::resolve(archive::Inputs {
+    let (archive, resolve_diags) = resolve::resolve(resolve::Inputs {
         site,
         docs,
         entities,

@@ -121,8 +121,8 @@ fn escape_line_start(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::body;
     use crate::diag::LineIndex;
+    use crate::parse::body;
     use std::path::Path;
 
     /// The plain text our own parser reads back from the emitted Markdown.

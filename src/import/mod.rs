@@ -420,7 +420,7 @@ pub fn document_text(imported: &Imported, capture: Option<(&str, &str, &str)>) -
     };
     format!(
         "---\n{}---\n\n{}",
-        crate::frontmatter::to_yaml(&front),
+        crate::parse::frontmatter::to_yaml(&front),
         imported.body
     )
 }

@@ -4,9 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::document::sha256_hex;
 use crate::error::Error;
-use crate::frontmatter;
+use crate::parse::document::sha256_hex;
+use crate::parse::frontmatter;
 use crate::source::{DOCUMENTS_DIR, is_ignored};
 
 use super::{Imported, document_text};
@@ -43,11 +43,14 @@ pub fn write(
         .unwrap_or_else(|| short_slug(&imported.meta.title));
     let name = format!("{}-{slug}", date.format("%Y-%m-%d"));
     // The name becomes two file names: it must be a slug, whatever the caller passed.
-    if let Err(why) = crate::slug::check(&name) {
+    if let Err(why) = crate::model::slug::check(&name) {
         return Err(Error::Message(format!(
             "{}: `{name}` cannot be a document's file name: {why}; nothing was written\n  help: {}",
             capture_path.display(),
-            crate::slug::help(&slug, crate::slug::MAX_LEN - crate::slug::DATE_PREFIX_LEN)
+            crate::model::slug::help(
+                &slug,
+                crate::model::slug::MAX_LEN - crate::model::slug::DATE_PREFIX_LEN
+            )
         )));
     }
     let dir = root.join(DOCUMENTS_DIR);
@@ -141,7 +144,7 @@ fn free_backup_name(path: &Path) -> PathBuf {
 /// A slug of at most sixty characters, cut at a word (a single longer word is cut).
 pub fn short_slug(title: &str) -> String {
     const MAX: usize = 60;
-    let full = crate::slug::slugify(title);
+    let full = crate::model::slug::slugify(title);
     let mut out = String::new();
     for part in full.split('-') {
         if !out.is_empty() && out.len() + part.len() + 1 > MAX {
@@ -153,7 +156,7 @@ pub fn short_slug(title: &str) -> String {
         out.push_str(part);
     }
     if out.len() > MAX {
-        out = crate::slug::slugify_within(&out, MAX);
+        out = crate::model::slug::slugify_within(&out, MAX);
     }
     if out.is_empty() {
         "document".into()
@@ -182,6 +185,6 @@ mod tests {
         assert_eq!(short_slug("../../.. ./."), "document");
         let one_word = short_slug(&"a".repeat(300));
         assert!(one_word.len() <= 60, "{one_word}");
-        assert_eq!(crate::slug::check(&one_word), Ok(()));
+        assert_eq!(crate::model::slug::check(&one_word), Ok(()));
     }
 }

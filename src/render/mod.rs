@@ -3,13 +3,7 @@
 //! Templates are compiled once; documents render in parallel, each exactly once.
 //! Nothing here touches the disk: the theme's files arrive in memory from `source`.
 
-pub mod blocks;
-pub mod body_view;
-pub mod cite_view;
-pub mod escape;
-pub mod notes_view;
-pub mod pages;
-pub mod spans;
+pub mod html;
 pub mod views;
 
 use std::collections::BTreeMap;
@@ -19,13 +13,15 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::archive::{Archive, TaxonomyKind};
 use crate::cite::Citer;
 use crate::diag::{Diagnostic, Pos};
-use crate::highlight::{self, Highlighter};
+use crate::render::html::highlight::{self, Highlighter};
+use crate::resolve::{Archive, TaxonomyKind};
 use crate::source::ThemeFiles;
-use blocks::BlockWriter;
+use html::blocks::BlockWriter;
+use html::escape;
 use views::{DocSummary, LinkView, root_for_depth, site_view, summary, term_href};
+use views::{annotations as notes_view, body as body_view, cite as cite_view, pages};
 
 /// One output file, with its path below the output folder written with `/`.
 #[derive(Debug, Clone, PartialEq, Eq)]

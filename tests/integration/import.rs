@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use scholia::frontmatter;
+use scholia::parse::frontmatter;
 use serde_json::Value;
 
 use crate::common::*;

@@ -384,5 +384,5 @@ fn a_capture_that_is_not_text_is_published_as_text() {
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
-    scholia::document::sha256_hex(bytes)
+    scholia::parse::document::sha256_hex(bytes)
 }

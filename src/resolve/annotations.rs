@@ -1,0 +1,201 @@
+//! Annotations in the resolve stage: each is anchored to its document's text
+//! (preferring the paragraph the lock recorded, then its own hint), reported by status
+//! with its place, and its sources resolved, so the paragraphs it cites can show that
+//! an annotation cites them.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::diag::{Diagnostic, Severity, did_you_mean};
+use crate::parse::annotation::Annotation;
+use crate::parse::document::Document;
+use crate::resolve::Anchor;
+use crate::resolve::selector::{self, Anchored, Selector, Status};
+
+use super::links::{LinkIndex, Target};
+
+/// Where an annotation anchored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed {
+    /// The target document, if it exists.
+    pub doc: Option<usize>,
+    pub anchored: Anchored,
+}
+
+/// What the resolve stage learns about the annotations.
+#[derive(Debug, Clone)]
+pub struct Notes {
+    pub placed: Vec<Placed>,
+    /// Per annotation: its resolved sources (for `[[…]]` sources) by source string.
+    pub sources: Vec<Vec<(String, Target)>>,
+    /// Per annotation: its body's links.
+    pub links: Vec<HashMap<String, Target>>,
+    /// Per document: the annotations that target it, in order.
+    pub by_doc: Vec<Vec<usize>>,
+    /// Per document, per block: the annotations citing it as a source.
+    pub cited_by: Vec<Vec<Vec<usize>>>,
+    /// The lock's annotation entries: id → paragraph address.
+    pub lock: BTreeMap<String, String>,
+}
+
+pub fn resolve(
+    annotations: &[Annotation],
+    docs: &[Document],
+    anchors: &[Vec<Option<Anchor>>],
+    locked: &BTreeMap<String, String>,
+    ix: &LinkIndex<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Notes {
+    let mut notes = Notes {
+        placed: Vec::new(),
+        sources: Vec::new(),
+        links: Vec::new(),
+        by_doc: vec![Vec::new(); docs.len()],
+        cited_by: docs
+            .iter()
+            .map(|d| vec![Vec::new(); d.body.blocks.len()])
+            .collect(),
+        lock: BTreeMap::new(),
+    };
+    for (i, a) in annotations.iter().enumerate() {
+        let doc = ix.doc(&a.target);
+        let anchored = match doc {
+            None => {
+                let slugs: Vec<&str> = docs.iter().map(|d| d.slug.as_str()).collect();
+                let help = match did_you_mean(&a.target, &slugs) {
+                    Some(c) => format!("did you mean `{c}`?"),
+                    None => "`target` is a document's file name without .md".into(),
+                };
+                diags.push(
+                    Diagnostic::error(
+                        &a.path,
+                        a.target_pos,
+                        format!(
+                            "the annotated document `{}` is not in the archive",
+                            a.target
+                        ),
+                    )
+                    .help(help),
+                );
+                Anchored {
+                    status: Status::Orphaned,
+                    place: None,
+                    score: 0.0,
+                }
+            }
+            Some(d) => {
+                let block_of = |id: &str| {
+                    anchors[d]
+                        .iter()
+                        .position(|x| x.as_ref().is_some_and(|x| x.id == id))
+                };
+                let hint = locked
+                    .get(&a.id)
+                    .and_then(|p| block_of(p))
+                    .or_else(|| a.paragraph.as_deref().and_then(block_of));
+                let texts: Vec<&str> = docs[d]
+                    .body
+                    .blocks
+                    .iter()
+                    .map(|b| b.text.as_str())
+                    .collect();
+                let anchored = selector::anchor(
+                    &texts,
+                    &Selector {
+                        quote: a.quote.clone(),
+                        prefix: a.prefix.clone(),
+                        suffix: a.suffix.clone(),
+                        hint,
+                    },
+                );
+                report(a, &docs[d], anchors[d].as_slice(), &anchored, diags);
+                if let Some((b, _, _)) = anchored.place
+                    && let Some(Some(anchor)) = anchors[d].get(b)
+                {
+                    notes.lock.insert(a.id.clone(), anchor.id.clone());
+                }
+                anchored
+            }
+        };
+        if let Some(d) = doc {
+            notes.by_doc[d].push(i);
+        }
+        notes.placed.push(Placed { doc, anchored });
+        let mut sources = Vec::new();
+        for s in &a.sources {
+            let Some(inner) = s
+                .trim()
+                .strip_prefix("[[")
+                .and_then(|r| r.strip_suffix("]]"))
+            else {
+                continue;
+            };
+            let dest = inner.split('|').next().unwrap_or(inner);
+            match ix.wiki(dest, None) {
+                Ok(t) => {
+                    if let Target::Document {
+                        doc,
+                        anchor: Some(id),
+                    } = &t
+                        && let Some(b) = anchors[*doc]
+                            .iter()
+                            .position(|x| x.as_ref().is_some_and(|x| &x.id == id))
+                    {
+                        notes.cited_by[*doc][b].push(i);
+                    }
+                    sources.push((s.clone(), t));
+                }
+                Err((message, help)) => {
+                    diags.push(
+                        Diagnostic::error(&a.path, a.sources_pos, format!("source {message}"))
+                            .help(help),
+                    );
+                }
+            }
+        }
+        notes.sources.push(sources);
+        let (links, d) = super::links::resolve(&a.body, &a.path, None, ix);
+        diags.extend(d);
+        notes.links.push(links);
+    }
+    notes
+}
+
+/// `check` lists every annotation with its status; an orphan is a warning.
+fn report(
+    a: &Annotation,
+    doc: &Document,
+    anchors: &[Option<Anchor>],
+    anchored: &Anchored,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let at = |b: usize| {
+        anchors.get(b).and_then(Option::as_ref).map_or_else(
+            || "an unnumbered block".to_string(),
+            |x| format!("¶{}", x.label),
+        )
+    };
+    let words = |b: usize, s: usize, e: usize| {
+        doc.body.blocks[b].text[s..e]
+            .chars()
+            .take(60)
+            .collect::<String>()
+    };
+    let (severity, message, help) = match (anchored.status, anchored.place) {
+        (Status::Orphaned, _) => (
+            Severity::Warning,
+            format!("annotation is orphaned: its quoted words are no longer in {}", doc.slug),
+            "it is listed apart on the document's page; update `quote` to the words as they now read, or remove the annotation".to_string(),
+        ),
+        (status, Some((b, s, e))) => (
+            Severity::Note,
+            format!("annotation anchored ({}) at {} of {}: \"{}\"", status.name(), at(b), doc.slug, words(b, s, e)),
+            match status {
+                Status::Fuzzy => format!("the words differ slightly from the quote (similarity {:.2}); check and update `quote`", anchored.score),
+                Status::Moved => "found elsewhere than its paragraph hint, or with spacing or punctuation styles differing".into(),
+                _ => "anchored as written".into(),
+            },
+        ),
+        (_, None) => return,
+    };
+    diags.push(Diagnostic::new(severity, &a.path, a.quote_pos, message).help(help));
+}
