@@ -19,7 +19,6 @@ use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
 use crate::error::Error;
-use crate::render::Page;
 
 pub use guard::check_target;
 
@@ -42,6 +41,136 @@ impl Target {
     }
 }
 
+/// One output file, with its path below the output folder written with `/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Where the build puts its files as it makes them: the disk ([`DiskSink`], a staging
+/// folder swapped in at the end) or memory ([`MemorySink`], for `serve` and tests).
+/// A page given to a sink is the sink's: the build keeps no copy.
+pub trait Sink: Sync {
+    fn put(&self, page: Page) -> Result<(), Error>;
+}
+
+/// Takes every page and keeps none (`scholia check` renders to find every problem but
+/// writes nothing).
+pub struct NullSink;
+
+impl Sink for NullSink {
+    fn put(&self, page: Page) -> Result<(), Error> {
+        safe_relative(&page.path).ok_or_else(|| outside(&page.path))?;
+        Ok(())
+    }
+}
+
+/// The site in memory, by path.
+#[derive(Debug, Default)]
+pub struct MemorySink {
+    pages: std::sync::Mutex<std::collections::BTreeMap<String, Vec<u8>>>,
+}
+
+impl MemorySink {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The files put so far, by path.
+    pub fn into_pages(self) -> std::collections::BTreeMap<String, Vec<u8>> {
+        self.pages.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for MemorySink {
+    fn put(&self, page: Page) -> Result<(), Error> {
+        safe_relative(&page.path).ok_or_else(|| outside(&page.path))?;
+        self.pages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(page.path, page.bytes);
+        Ok(())
+    }
+}
+
+/// Writes files into a fresh folder beside the output folder as they come; [`finish`]
+/// adds the marker and swaps the folder in. Dropped unfinished (a failed build), the
+/// staging folder is removed and the previous site stays as it was.
+///
+/// [`finish`]: DiskSink::finish
+pub struct DiskSink {
+    staging: tempfile::TempDir,
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    /// Folders made so far (a site has thousands of files in few folders per page).
+    folders: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+}
+
+impl DiskSink {
+    /// A staging folder for a new site at `target`.
+    pub fn stage(target: &Target) -> Result<DiskSink, Error> {
+        let out = target.path();
+        let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
+            return Err(Error::Message(format!(
+                "{} cannot be an output folder",
+                out.display()
+            )));
+        };
+        let name = name.to_string_lossy().into_owned();
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        // Removed on every early return; kept only once swapped in.
+        let staging = tempfile::Builder::new()
+            .prefix(&format!(".{name}.building-"))
+            .tempdir_in(parent)
+            .map_err(|e| Error::io(parent, e))?;
+        Ok(DiskSink {
+            staging,
+            out: out.to_path_buf(),
+            parent: parent.to_path_buf(),
+            name,
+            folders: std::sync::Mutex::new(std::collections::HashSet::new()),
+        })
+    }
+
+    /// Writes the marker (last, so that no page can take its place) and swaps the new
+    /// site in. Returns a warning if the previous site could not be removed.
+    pub fn finish(self) -> Result<Option<Diagnostic>, Error> {
+        self.finish_with(&swap::System)
+    }
+
+    fn finish_with(self, fs: &dyn swap::Fs) -> Result<Option<Diagnostic>, Error> {
+        let marker = self.staging.path().join(MARKER);
+        std::fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io(&marker, e))?;
+        swap::swap_in(fs, self.staging, &self.out, &self.parent, &self.name)
+    }
+}
+
+impl Sink for DiskSink {
+    fn put(&self, page: Page) -> Result<(), Error> {
+        let rel = safe_relative(&page.path).ok_or_else(|| outside(&page.path))?;
+        let target = self.staging.path().join(rel);
+        if let Some(dir) = target.parent() {
+            let new = self
+                .folders
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(dir.to_path_buf());
+            if new {
+                std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            }
+        }
+        std::fs::write(&target, &page.bytes).map_err(|e| Error::io(&target, e))
+    }
+}
+
+fn outside(path: &str) -> Error {
+    Error::Message(format!(
+        "refusing to write outside the output folder: {path:?}"
+    ))
+}
+
 /// Writes `pages` (and the marker) as the new content of `target`, atomically with
 /// respect to failures. Returns a warning if the previous site could not be removed.
 pub fn publish(target: &Target, pages: &[Page]) -> Result<Option<Diagnostic>, Error> {
@@ -53,55 +182,9 @@ fn publish_with(
     target: &Target,
     pages: &[Page],
 ) -> Result<Option<Diagnostic>, Error> {
-    let out = target.path();
-    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
-        return Err(Error::Message(format!(
-            "{} cannot be an output folder",
-            out.display()
-        )));
-    };
-    let name = name.to_string_lossy();
-    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-    // Removed on every early return; kept only once swapped in.
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.building-"))
-        .tempdir_in(parent)
-        .map_err(|e| Error::io(parent, e))?;
-    write_all(staging.path(), pages)?;
-    swap::swap_in(fs, staging, out, parent, &name)
-}
-
-fn write_all(dir: &Path, pages: &[Page]) -> Result<(), Error> {
-    // Folders first (sequentially, they are few), then the files in parallel.
-    let mut targets = Vec::with_capacity(pages.len());
-    let mut folders: Vec<PathBuf> = Vec::new();
-    for page in pages {
-        let rel = safe_relative(&page.path).ok_or_else(|| {
-            Error::Message(format!(
-                "refusing to write outside the output folder: {:?}",
-                page.path
-            ))
-        })?;
-        let target = dir.join(rel);
-        if let Some(p) = target.parent() {
-            folders.push(p.to_path_buf());
-        }
-        targets.push(target);
-    }
-    folders.sort();
-    folders.dedup();
-    for f in &folders {
-        std::fs::create_dir_all(f).map_err(|e| Error::io(f, e))?;
-    }
-    targets
-        .par_iter()
-        .zip(pages.par_iter())
-        .try_for_each(|(target, page)| {
-            std::fs::write(target, &page.bytes).map_err(|e| Error::io(target, e))
-        })?;
-    // Last, so that no page can take its place.
-    let marker = dir.join(MARKER);
-    std::fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io(&marker, e))
+    let sink = DiskSink::stage(target)?;
+    pages.par_iter().try_for_each(|p| sink.put(p.clone()))?;
+    sink.finish_with(fs)
 }
 
 /// Writes one file atomically (a temporary file in the same folder, renamed over it).

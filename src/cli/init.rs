@@ -1,11 +1,27 @@
 //! `scholia init DIR`: a new archive that builds as it is, with the default theme, a
 //! `site.toml` and one example document (with its raw capture) showing the dialect.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 use crate::parse::document::sha256_hex;
 use crate::source::theme::DEFAULT_THEME;
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The folder to create (it must not exist or be empty)
+    pub dir: PathBuf,
+}
+
+pub(crate) fn run(args: &InitArgs) -> Result<(), Error> {
+    scaffold(&args.dir)?;
+    eprintln!(
+        "created an archive in {}; build it with `scholia build --root {}`",
+        args.dir.display(),
+        args.dir.display()
+    );
+    Ok(())
+}
 
 const SITE_TOML: &str = r#"# Settings of this archive. Every key is listed in Scholia's README.
 title = "My archive"

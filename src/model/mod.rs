@@ -1,4 +1,8 @@
 //! The values the stages pass each other: identifiers, and the validators for names
 //! that become paths.
 
+pub mod ids;
+pub mod paths;
 pub mod slug;
+
+pub use ids::{AnnotationId, BlockRef, DocId, EntityId, EventId, IdSlice, IdVec};

@@ -6,57 +6,48 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::diag::{Diagnostic, Severity, did_you_mean};
+use crate::model::{AnnotationId, BlockRef, DocId, IdSlice, IdVec};
 use crate::parse::annotation::Annotation;
 use crate::parse::document::Document;
 use crate::resolve::Anchor;
+use crate::resolve::addresses::Addresses;
 use crate::resolve::selector::{self, Anchored, Selector, Status};
 
 use super::links::{LinkIndex, Target};
 
-/// Where an annotation anchored.
+/// Where an annotation anchored, what its sources are and where its links go.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Placed {
     /// The target document, if it exists.
-    pub doc: Option<usize>,
+    pub doc: Option<DocId>,
     pub anchored: Anchored,
+    /// Its `[[…]]` sources, resolved, by source string.
+    pub sources: Vec<(String, Target)>,
+    /// The paragraphs its sources cite.
+    pub cites: Vec<BlockRef>,
+    /// Its body's links.
+    pub links: HashMap<String, Target>,
 }
 
-/// What the resolve stage learns about the annotations.
-#[derive(Debug, Clone)]
-pub struct Notes {
-    pub placed: Vec<Placed>,
-    /// Per annotation: its resolved sources (for `[[…]]` sources) by source string.
-    pub sources: Vec<Vec<(String, Target)>>,
-    /// Per annotation: its body's links.
-    pub links: Vec<HashMap<String, Target>>,
-    /// Per document: the annotations that target it, in order.
-    pub by_doc: Vec<Vec<usize>>,
-    /// Per document, per block: the annotations citing it as a source.
-    pub cited_by: Vec<Vec<Vec<usize>>>,
-    /// The lock's annotation entries: id → paragraph address.
+/// Every annotation placed, and the lock's annotation entries (id → paragraph address).
+pub struct Placements {
+    pub annotations: IdVec<AnnotationId, Placed>,
     pub lock: BTreeMap<String, String>,
 }
 
 pub fn resolve(
-    annotations: &[Annotation],
-    docs: &[Document],
-    anchors: &[Vec<Option<Anchor>>],
+    annotations: &IdSlice<AnnotationId, Annotation>,
+    docs: &IdSlice<DocId, Document>,
+    addresses: &IdSlice<DocId, Addresses>,
     locked: &BTreeMap<String, String>,
     ix: &LinkIndex<'_>,
     diags: &mut Vec<Diagnostic>,
-) -> Notes {
-    let mut notes = Notes {
-        placed: Vec::new(),
-        sources: Vec::new(),
-        links: Vec::new(),
-        by_doc: vec![Vec::new(); docs.len()],
-        cited_by: docs
-            .iter()
-            .map(|d| vec![Vec::new(); d.body.blocks.len()])
-            .collect(),
+) -> Placements {
+    let mut out = Placements {
+        annotations: IdVec::new(),
         lock: BTreeMap::new(),
     };
-    for (i, a) in annotations.iter().enumerate() {
+    for a in annotations {
         let doc = ix.doc(&a.target);
         let anchored = match doc {
             None => {
@@ -83,8 +74,9 @@ pub fn resolve(
                 }
             }
             Some(d) => {
+                let anchors = &addresses[d].per_block;
                 let block_of = |id: &str| {
-                    anchors[d]
+                    anchors
                         .iter()
                         .position(|x| x.as_ref().is_some_and(|x| x.id == id))
                 };
@@ -107,20 +99,17 @@ pub fn resolve(
                         hint,
                     },
                 );
-                report(a, &docs[d], anchors[d].as_slice(), &anchored, diags);
+                report(a, &docs[d], anchors, &anchored, diags);
                 if let Some((b, _, _)) = anchored.place
-                    && let Some(Some(anchor)) = anchors[d].get(b)
+                    && let Some(Some(anchor)) = anchors.get(b)
                 {
-                    notes.lock.insert(a.id.clone(), anchor.id.clone());
+                    out.lock.insert(a.id.clone(), anchor.id.clone());
                 }
                 anchored
             }
         };
-        if let Some(d) = doc {
-            notes.by_doc[d].push(i);
-        }
-        notes.placed.push(Placed { doc, anchored });
         let mut sources = Vec::new();
+        let mut cites = Vec::new();
         for s in &a.sources {
             let Some(inner) = s
                 .trim()
@@ -136,11 +125,12 @@ pub fn resolve(
                         doc,
                         anchor: Some(id),
                     } = &t
-                        && let Some(b) = anchors[*doc]
+                        && let Some(b) = addresses[*doc]
+                            .per_block
                             .iter()
                             .position(|x| x.as_ref().is_some_and(|x| &x.id == id))
                     {
-                        notes.cited_by[*doc][b].push(i);
+                        cites.push(BlockRef::new(*doc, b));
                     }
                     sources.push((s.clone(), t));
                 }
@@ -152,12 +142,17 @@ pub fn resolve(
                 }
             }
         }
-        notes.sources.push(sources);
         let (links, d) = super::links::resolve(&a.body, &a.path, None, ix);
         diags.extend(d);
-        notes.links.push(links);
+        out.annotations.push(Placed {
+            doc,
+            anchored,
+            sources,
+            cites,
+            links,
+        });
     }
-    notes
+    out
 }
 
 /// `check` lists every annotation with its status; an orphan is a warning.

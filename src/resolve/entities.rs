@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use crate::diag::{Diagnostic, Pos, did_you_mean};
+use crate::model::{DocId, EntityId, EventId, IdSlice, IdVec};
 use crate::parse::document::Document;
 use crate::parse::entity::{Entity, Event};
 use crate::resolve::TaxonomyKind;
@@ -14,11 +15,11 @@ use crate::resolve::TaxonomyKind;
 /// Looks entities up by kind and spelling (case-insensitively).
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
-    by_name: HashMap<(TaxonomyKind, String), usize>,
+    by_name: HashMap<(TaxonomyKind, String), EntityId>,
 }
 
 impl Registry {
-    pub fn lookup(&self, kind: TaxonomyKind, name: &str) -> Option<usize> {
+    pub fn lookup(&self, kind: TaxonomyKind, name: &str) -> Option<EntityId> {
         self.by_name.get(&(kind, key(name))).copied()
     }
 }
@@ -31,24 +32,32 @@ fn key(name: &str) -> String {
 /// entities from its front matter (speakers count as people), and each event's
 /// participants and place.
 pub struct Resolved {
-    pub entities: Vec<Entity>,
+    pub entities: IdVec<EntityId, Entity>,
     pub registry: Registry,
-    pub doc_refs: Vec<Vec<usize>>,
-    pub event_refs: Vec<(Vec<usize>, Option<usize>)>,
+    pub doc_refs: IdVec<DocId, Vec<EntityId>>,
+    pub event_refs: IdVec<EventId, EventRefs>,
+}
+
+/// An event's participants and place.
+#[derive(Debug, Clone, Default)]
+pub struct EventRefs {
+    pub participants: Vec<EntityId>,
+    pub place: Option<EntityId>,
 }
 
 /// Builds the registry and resolves the names of documents and events.
 pub fn resolve(
-    mut entities: Vec<Entity>,
-    docs: &[Document],
-    events: &[Event],
+    entities: Vec<Entity>,
+    docs: &IdSlice<DocId, Document>,
+    events: &IdSlice<EventId, Event>,
 ) -> (Resolved, Vec<Diagnostic>) {
+    let mut entities: IdVec<EntityId, Entity> = entities.into();
     entities.sort_by(|a, b| {
         (a.kind, a.name.to_lowercase(), &a.slug).cmp(&(b.kind, b.name.to_lowercase(), &b.slug))
     });
     let mut diags = Vec::new();
     let mut registry = Registry::default();
-    for (i, e) in entities.iter().enumerate() {
+    for (i, e) in entities.iter_enumerated() {
         for spelling in e.spellings() {
             let k = (e.kind, key(spelling));
             match registry.by_name.get(&k) {
@@ -72,8 +81,8 @@ pub fn resolve(
     let mut r = Resolved {
         entities,
         registry,
-        doc_refs: Vec::new(),
-        event_refs: Vec::new(),
+        doc_refs: IdVec::new(),
+        event_refs: IdVec::new(),
     };
     let mut stubs = Stubs::new(&r.entities);
     for doc in docs {
@@ -116,7 +125,10 @@ pub fn resolve(
             .place
             .as_ref()
             .map(|p| r.find_or_stub(&mut stubs, TaxonomyKind::Places, p, at("place"), &mut diags));
-        r.event_refs.push((participants, place));
+        r.event_refs.push(EventRefs {
+            participants,
+            place,
+        });
     }
     (r, diags)
 }
@@ -125,16 +137,16 @@ pub fn resolve(
 /// spellings and the suggestion for each unknown name (one scan of the known names
 /// per distinct unknown name, not per entity per mention).
 struct Stubs {
-    by_slug: HashMap<(TaxonomyKind, String), usize>,
+    by_slug: HashMap<(TaxonomyKind, String), EntityId>,
     known: HashMap<TaxonomyKind, Vec<String>>,
     suggested: HashMap<(TaxonomyKind, String), Option<String>>,
 }
 
 impl Stubs {
-    fn new(entities: &[Entity]) -> Self {
+    fn new(entities: &IdSlice<EntityId, Entity>) -> Self {
         let mut by_slug = HashMap::new();
         let mut known: HashMap<TaxonomyKind, Vec<String>> = HashMap::new();
-        for (i, e) in entities.iter().enumerate() {
+        for (i, e) in entities.iter_enumerated() {
             by_slug.entry((e.kind, e.slug.clone())).or_insert(i);
             if !e.is_stub() {
                 known
@@ -172,7 +184,7 @@ impl Resolved {
         name: &str,
         place: impl Fn() -> (std::path::PathBuf, Pos, &'static str),
         diags: &mut Vec<Diagnostic>,
-    ) -> usize {
+    ) -> EntityId {
         if let Some(i) = self.registry.lookup(kind, name) {
             return i;
         }
@@ -211,8 +223,9 @@ impl Resolved {
         while stubs.by_slug.contains_key(&(kind, slug.clone())) {
             slug.push_str("-2");
         }
-        self.entities.push(Entity::stub(kind, name, slug.clone()));
-        let i = self.entities.len() - 1;
+        let i = self
+            .entities
+            .push_and_get_key(Entity::stub(kind, name, slug.clone()));
         stubs.by_slug.insert((kind, slug), i);
         self.registry.by_name.insert((kind, key(name)), i);
         i

@@ -7,10 +7,12 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use crate::diag::{Diagnostic, did_you_mean};
+use crate::model::{DocId, EntityId, EventId, IdSlice, IdVec};
 use crate::parse::body::Body;
 use crate::parse::document::Document;
 use crate::parse::entity::{Entity, Event};
-use crate::resolve::{Anchor, TaxonomyKind};
+use crate::resolve::TaxonomyKind;
+use crate::resolve::addresses::Addresses;
 
 use super::entities::Registry;
 
@@ -18,11 +20,11 @@ use super::entities::Registry;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
     Document {
-        doc: usize,
+        doc: DocId,
         anchor: Option<String>,
     },
-    Entity(usize),
-    Event(usize),
+    Entity(EntityId),
+    Event(EventId),
     /// An anchor on the same page.
     Anchor(String),
     /// Outside the archive's pages (a web address, a file beside the page).
@@ -31,39 +33,37 @@ pub enum Target {
 
 /// What links resolve against, with the lookups by name and by file made once.
 pub struct LinkIndex<'a> {
-    pub docs: &'a [Document],
-    pub anchors: &'a [Vec<Option<Anchor>>],
-    pub removed: &'a [Vec<super::RemovedAnchor>],
-    pub entities: &'a [Entity],
-    pub events: &'a [Event],
+    pub docs: &'a IdSlice<DocId, Document>,
+    pub addresses: &'a IdSlice<DocId, Addresses>,
+    pub entities: &'a IdSlice<EntityId, Entity>,
+    pub events: &'a IdSlice<EventId, Event>,
     pub registry: &'a Registry,
-    doc_slugs: HashMap<&'a str, usize>,
-    event_slugs: HashMap<&'a str, usize>,
+    doc_slugs: HashMap<&'a str, DocId>,
+    event_slugs: HashMap<&'a str, EventId>,
     /// Content files by path: documents, entities and events.
     files: HashMap<&'a Path, Target>,
     /// Per document: the ids of its paragraphs, live and removed.
-    anchor_ids: Vec<HashSet<&'a str>>,
+    anchor_ids: IdVec<DocId, HashSet<&'a str>>,
 }
 
 impl<'a> LinkIndex<'a> {
     pub fn new(
-        docs: &'a [Document],
-        anchors: &'a [Vec<Option<Anchor>>],
-        removed: &'a [Vec<super::RemovedAnchor>],
-        entities: &'a [Entity],
-        events: &'a [Event],
+        docs: &'a IdSlice<DocId, Document>,
+        addresses: &'a IdSlice<DocId, Addresses>,
+        entities: &'a IdSlice<EntityId, Entity>,
+        events: &'a IdSlice<EventId, Event>,
         registry: &'a Registry,
     ) -> Self {
         let mut files: HashMap<&Path, Target> = HashMap::new();
-        for (i, e) in events.iter().enumerate() {
+        for (i, e) in events.iter_enumerated() {
             files.insert(&e.path, Target::Event(i));
         }
-        for (i, e) in entities.iter().enumerate() {
+        for (i, e) in entities.iter_enumerated() {
             if let Some(p) = &e.path {
                 files.insert(p, Target::Entity(i));
             }
         }
-        for (i, d) in docs.iter().enumerate() {
+        for (i, d) in docs.iter_enumerated() {
             files.insert(
                 &d.path,
                 Target::Document {
@@ -74,32 +74,29 @@ impl<'a> LinkIndex<'a> {
         }
         LinkIndex {
             docs,
-            anchors,
-            removed,
+            addresses,
             entities,
             events,
             registry,
             doc_slugs: docs
-                .iter()
-                .enumerate()
+                .iter_enumerated()
                 .map(|(i, d)| (d.slug.as_str(), i))
                 .rev()
                 .collect(),
             event_slugs: events
-                .iter()
-                .enumerate()
+                .iter_enumerated()
                 .map(|(i, e)| (e.slug.as_str(), i))
                 .rev()
                 .collect(),
             files,
-            anchor_ids: anchors
+            anchor_ids: addresses
                 .iter()
-                .zip(removed)
-                .map(|(live, gone)| {
-                    live.iter()
+                .map(|a| {
+                    a.per_block
+                        .iter()
                         .flatten()
                         .map(|a| a.id.as_str())
-                        .chain(gone.iter().map(|r| r.id.as_str()))
+                        .chain(a.removed.iter().map(|r| r.id.as_str()))
                         .collect()
                 })
                 .collect(),
@@ -107,7 +104,7 @@ impl<'a> LinkIndex<'a> {
     }
 
     /// The document with this file name (without `.md`).
-    pub fn doc(&self, slug: &str) -> Option<usize> {
+    pub fn doc(&self, slug: &str) -> Option<DocId> {
         self.doc_slugs.get(slug).copied()
     }
 }
@@ -117,7 +114,7 @@ impl<'a> LinkIndex<'a> {
 pub fn resolve(
     body: &Body,
     path: &Path,
-    self_doc: Option<usize>,
+    self_doc: Option<DocId>,
     ix: &LinkIndex<'_>,
 ) -> (HashMap<String, Target>, Vec<Diagnostic>) {
     let mut targets = HashMap::new();
@@ -146,7 +143,7 @@ pub fn resolve(
 pub(crate) type Failure = (String, String);
 
 impl LinkIndex<'_> {
-    pub(crate) fn wiki(&self, dest: &str, self_doc: Option<usize>) -> Result<Target, Failure> {
+    pub(crate) fn wiki(&self, dest: &str, self_doc: Option<DocId>) -> Result<Target, Failure> {
         let (name, anchor) = split_anchor(dest);
         if name.is_empty() {
             return self.same_page(anchor, self_doc, dest);
@@ -191,7 +188,7 @@ impl LinkIndex<'_> {
         &self,
         dest: &str,
         path: &Path,
-        self_doc: Option<usize>,
+        self_doc: Option<DocId>,
     ) -> Result<Target, Failure> {
         let is_external =
             dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with("//");
@@ -224,7 +221,7 @@ impl LinkIndex<'_> {
     fn same_page(
         &self,
         anchor: Option<&str>,
-        self_doc: Option<usize>,
+        self_doc: Option<DocId>,
         dest: &str,
     ) -> Result<Target, Failure> {
         let anchor = anchor.unwrap_or("");
@@ -236,11 +233,11 @@ impl LinkIndex<'_> {
         }
     }
 
-    fn doc_anchor(&self, doc: usize, anchor: Option<&str>, dest: &str) -> Result<Target, Failure> {
+    fn doc_anchor(&self, doc: DocId, anchor: Option<&str>, dest: &str) -> Result<Target, Failure> {
         if let Some(a) = anchor
             && !a.is_empty()
         {
-            let anchors = &self.anchors[doc];
+            let anchors = &self.addresses[doc].per_block;
             let is_footnote = a
                 .strip_prefix("fn-")
                 .and_then(|n| n.parse::<usize>().ok())

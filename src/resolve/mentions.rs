@@ -13,6 +13,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use rayon::prelude::*;
 
+use crate::model::{DocId, EntityId, IdSlice, IdVec};
 use crate::parse::body::{Block, BlockKind, event_text};
 use crate::parse::document::Document;
 use crate::parse::entity::Entity;
@@ -22,7 +23,7 @@ use crate::parse::entity::Entity;
 pub struct Mention {
     pub start: usize,
     pub end: usize,
-    pub entity: usize,
+    pub entity: EntityId,
     /// Whether the page links this mention (the first of its entity in a section or
     /// speaker turn, by default).
     pub linked: bool,
@@ -41,15 +42,15 @@ pub enum LinkPolicy {
 
 /// Finds mentions in every block of every document: per document, per block.
 pub fn find(
-    docs: &[Document],
-    entities: &[Entity],
-    doc_refs: &[Vec<usize>],
+    docs: &IdSlice<DocId, Document>,
+    entities: &IdSlice<EntityId, Entity>,
+    doc_refs: &IdSlice<DocId, Vec<EntityId>>,
     policy: LinkPolicy,
-) -> Vec<Vec<Vec<Mention>>> {
+) -> IdVec<DocId, Vec<Vec<Mention>>> {
     let mut patterns: Vec<&str> = Vec::new();
-    let mut owners: Vec<Vec<usize>> = Vec::new();
+    let mut owners: Vec<Vec<EntityId>> = Vec::new();
     let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for (i, e) in entities.iter().enumerate() {
+    for (i, e) in entities.iter_enumerated() {
         for s in e.spellings() {
             if s.trim().is_empty() {
                 continue;
@@ -79,21 +80,23 @@ pub fn find(
         patterns,
         owners,
     };
-    docs.par_iter()
-        .zip(doc_refs.par_iter())
+    docs.raw
+        .par_iter()
+        .zip(doc_refs.raw.par_iter())
         .map(|(doc, refs)| matcher.document(doc, refs, policy))
-        .collect()
+        .collect::<Vec<_>>()
+        .into()
 }
 
 struct Matcher<'a> {
     automaton: AhoCorasick,
     patterns: Vec<&'a str>,
-    owners: Vec<Vec<usize>>,
+    owners: Vec<Vec<EntityId>>,
 }
 
 impl Matcher<'_> {
-    fn document(&self, doc: &Document, refs: &[usize], policy: LinkPolicy) -> Vec<Vec<Mention>> {
-        let mut linked: HashSet<(usize, usize)> = HashSet::new();
+    fn document(&self, doc: &Document, refs: &[EntityId], policy: LinkPolicy) -> Vec<Vec<Mention>> {
+        let mut linked: HashSet<(usize, EntityId)> = HashSet::new();
         let mut section = 0usize;
         let mut last_turn = None;
         doc.body
@@ -124,7 +127,7 @@ impl Matcher<'_> {
 
     /// The mentions of one block. Matches come in order, so the ranges they must avoid
     /// and the token each sits in are each looked at once: linear in the block.
-    fn block(&self, block: &Block, refs: &[usize]) -> Vec<Mention> {
+    fn block(&self, block: &Block, refs: &[EntityId]) -> Vec<Mention> {
         let text = block.text.as_str();
         // Worked out at the first match: most blocks have none.
         let mut excluded: Option<Vec<(usize, usize)>> = None;
@@ -276,13 +279,22 @@ mod tests {
             entity("Donetsk People's Republic", &["DPR"]),
             entity("Turkey", &[]),
         ];
-        let found = find(std::slice::from_ref(&doc), &entities, &[vec![]], policy);
-        found[0]
+        let docs: IdVec<DocId, Document> = vec![doc.clone()].into();
+        let entities: IdVec<EntityId, Entity> = entities.into();
+        let refs: IdVec<DocId, Vec<EntityId>> = vec![vec![]].into();
+        let found = find(&docs, &entities, &refs, policy);
+        found[DocId::from(0)]
             .iter()
             .zip(&doc.body.blocks)
             .map(|(ms, b)| {
                 ms.iter()
-                    .map(|m| (b.text[m.start..m.end].to_string(), m.entity, m.linked))
+                    .map(|m| {
+                        (
+                            b.text[m.start..m.end].to_string(),
+                            usize::from(m.entity),
+                            m.linked,
+                        )
+                    })
                     .collect()
             })
             .collect()

@@ -1,11 +1,13 @@
 //! The resolve stage: the whole archive at once.
 //!
-//! Takes the parsed documents, entities and events and decides everything that needs
-//! all of them: the documents' order, each block's paragraph anchor, the entities under
-//! every spelling and their mentions, links and backlinks, events, verified quotations,
-//! the taxonomy terms and the timeline. After this stage every permalink is known, so
-//! rendering is a pure function of the [`Archive`].
+//! Takes the parsed documents, entities, events and annotations and decides everything
+//! that needs all of them: the documents' order, each block's permanent address, the
+//! entities under every spelling and their mentions, links and backlinks, events,
+//! verified quotations, where annotations anchor, the taxonomy terms, the timeline and
+//! the entities' statistics. The result is an [`Archive`] of typed arenas; after this
+//! stage every permalink is known, so rendering is a pure function of it.
 
+pub mod addresses;
 pub mod anchors;
 pub mod annotations;
 pub mod entities;
@@ -13,8 +15,10 @@ pub mod links;
 pub mod mentions;
 pub mod quotes;
 pub mod selector;
+pub mod stats;
 pub mod taxonomy;
 
+pub use addresses::{Anchor, RemovedAnchor};
 pub use taxonomy::{Month, Taxonomy, TaxonomyKind, Term, Year, term_slug};
 
 use std::collections::{BTreeMap, HashMap};
@@ -22,6 +26,8 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Pos, did_you_mean};
+use crate::model::{AnnotationId, BlockRef, DocId, EntityId, EventId, IdSlice, IdVec};
+use crate::parse::annotation::Annotation;
 use crate::parse::config::SiteConfig;
 use crate::parse::document::Document;
 use crate::parse::entity::{Entity, Event};
@@ -30,75 +36,97 @@ use links::{LinkIndex, Target};
 use mentions::Mention;
 use quotes::Quote;
 
-/// The resolved archive.
+/// The resolved archive: typed arenas, each item with what the resolve stage learnt
+/// about it.
 #[derive(Debug, Clone)]
 pub struct Archive {
     pub site: SiteConfig,
     /// Newest first (then by slug), the order of every listing.
-    pub docs: Vec<Document>,
-    /// Per document, per block: its paragraph anchor, if the block is numbered.
-    pub anchors: Vec<Vec<Option<Anchor>>>,
-    /// Per document: addresses of removed paragraphs.
-    pub removed: Vec<Vec<RemovedAnchor>>,
-    /// The anchors lock after this build.
-    pub lock: anchors::LockFile,
-    /// Whether the lock differs from the one read.
-    pub lock_changed: bool,
+    pub docs: IdVec<DocId, ResolvedDoc>,
+    /// People, places and organisations (by kind, then name), with stubs for names no
+    /// file describes.
+    pub entities: IdVec<EntityId, ResolvedEntity>,
+    /// Oldest first.
+    pub events: IdVec<EventId, ResolvedEvent>,
+    /// By id.
+    pub annotations: IdVec<AnnotationId, ResolvedAnnotation>,
+    pub registry: Registry,
+    /// One per [`TaxonomyKind`], in the order of [`TaxonomyKind::ALL`].
     pub taxonomies: Vec<Taxonomy>,
     pub timeline: Vec<Year>,
-    /// People, places and organisations, with stubs for names no file describes.
-    pub entities: Vec<Entity>,
-    pub registry: Registry,
-    /// Oldest first.
-    pub events: Vec<Event>,
-    /// Per event: its participants and place (entity indices).
-    pub event_refs: Vec<(Vec<usize>, Option<usize>)>,
-    /// Per document: its event.
-    pub doc_event: Vec<Option<usize>>,
-    /// Per event: its documents, in the archive's order.
-    pub event_docs: Vec<Vec<usize>>,
-    /// Per entity: the events it takes part in or is the place of, oldest first.
-    pub entity_events: Vec<Vec<usize>>,
-    /// Per document: its entities, from front matter and from mentions.
-    pub doc_entities: Vec<Vec<usize>>,
-    /// Per document: the entities its text mentions, sorted.
-    pub doc_mentioned: Vec<Vec<usize>>,
-    /// Per document, per block: entity mentions.
-    pub mentions: Vec<Vec<Vec<Mention>>>,
-    /// Per entity: where it is mentioned (document, block, mention index).
-    pub entity_mentions: Vec<Vec<(usize, usize, usize)>>,
-    /// Resolved link targets, per page body.
-    pub doc_links: Vec<HashMap<String, Target>>,
-    pub entity_links: Vec<HashMap<String, Target>>,
-    pub event_links: Vec<HashMap<String, Target>>,
-    /// Per document: the blocks of other documents that link to it (document, block).
-    pub backlinks: Vec<Vec<(usize, usize)>>,
-    /// Per document, per block: quotations and their verdicts.
-    pub quotes: Vec<Vec<Vec<Quote>>>,
-    /// Annotations, sorted by id, and where each anchored.
-    pub annotations: Vec<crate::parse::annotation::Annotation>,
-    pub notes: annotations::Notes,
 }
 
-/// A paragraph's address within its document: `id` is the fragment (`p14`), `label`
-/// the number shown (`14`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Anchor {
-    pub id: String,
-    pub label: String,
-    /// The date the paragraph's text was last found changed, if it ever was.
-    pub revised: Option<String>,
+/// A document and everything resolved about it.
+#[derive(Debug, Clone)]
+pub struct ResolvedDoc {
+    pub doc: Document,
+    /// Per block of the body (same order): its address, mentions, quotations and the
+    /// annotations citing it.
+    pub blocks: Vec<BlockFacts>,
+    /// Addresses of removed paragraphs, which resolve to a note.
+    pub removed: Vec<RemovedAnchor>,
+    /// Where each link of the body goes.
+    pub links: HashMap<String, Target>,
+    /// Blocks of other documents that link here, in archive order.
+    pub backlinks: Vec<BlockRef>,
+    pub event: Option<EventId>,
+    /// Its entities: named in the front matter or mentioned, sorted.
+    pub entities: Vec<EntityId>,
+    /// The entities its text mentions, sorted.
+    pub mentioned: Vec<EntityId>,
+    /// The annotations that target it, in id order.
+    pub annotations: Vec<AnnotationId>,
 }
 
-/// An address whose paragraph was removed: it resolves to a note.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RemovedAnchor {
-    pub id: String,
-    pub label: String,
-    pub date: String,
-    /// The live addresses it stood between.
-    pub after: Option<String>,
-    pub before: Option<String>,
+/// What the resolve stage knows of one block.
+#[derive(Debug, Clone, Default)]
+pub struct BlockFacts {
+    /// Its permanent address, if the block is numbered.
+    pub anchor: Option<Anchor>,
+    pub mentions: Vec<Mention>,
+    pub quotes: Vec<Quote>,
+    /// Annotations that cite this block as a source.
+    pub cited_by: Vec<AnnotationId>,
+}
+
+/// An entity, where it is mentioned and what the archive says around it.
+#[derive(Debug, Clone)]
+pub struct ResolvedEntity {
+    pub entity: Entity,
+    pub links: HashMap<String, Target>,
+    /// Every mention, in archive order.
+    pub mentions: Vec<MentionRef>,
+    /// The events it takes part in or is the place of, oldest first.
+    pub events: Vec<EventId>,
+    pub stats: stats::EntityStats,
+}
+
+/// A mention: the block, and its index in that block's [`BlockFacts::mentions`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MentionRef {
+    pub at: BlockRef,
+    pub index: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct ResolvedEvent {
+    pub event: Event,
+    pub links: HashMap<String, Target>,
+    pub participants: Vec<EntityId>,
+    pub place: Option<EntityId>,
+    /// Its documents, in archive order.
+    pub docs: Vec<DocId>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ResolvedAnnotation {
+    pub annotation: Annotation,
+    /// The target document, if it exists.
+    pub doc: Option<DocId>,
+    pub anchored: selector::Anchored,
+    /// Its `[[…]]` sources, resolved, by source string.
+    pub sources: Vec<(String, Target)>,
+    pub links: HashMap<String, Target>,
 }
 
 impl Archive {
@@ -109,6 +137,16 @@ impl Archive {
             Some(e) => tax.entity_term(e),
             None => tax.term(name),
         }
+    }
+
+    /// The document with this address (file name without `.md`).
+    pub fn doc_by_slug(&self, slug: &str) -> Option<DocId> {
+        self.docs.position(|d| d.doc.slug == slug)
+    }
+
+    /// A block's address, if it is numbered.
+    pub fn anchor(&self, at: BlockRef) -> Option<&Anchor> {
+        self.docs[at.doc].blocks.get(at.block)?.anchor.as_ref()
     }
 }
 
@@ -122,12 +160,21 @@ pub struct Inputs {
     pub lock: anchors::LockFile,
     /// Today's date, `YYYY-MM-DD`, for dating removals and revisions.
     pub today: String,
-    pub annotations: Vec<crate::parse::annotation::Annotation>,
+    pub annotations: Vec<Annotation>,
+}
+
+/// What the resolve stage gives: the archive, the anchors lock this build records
+/// (and whether it differs from the one read), and every problem found.
+pub struct Resolved {
+    pub archive: Archive,
+    pub lock: anchors::LockFile,
+    pub lock_changed: bool,
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Resolves the archive. Problems (duplicate addresses, unknown names, broken links,
-/// orphaned annotations…) are returned with the archive so `check` can print them all.
-pub fn resolve(inputs: Inputs) -> (Archive, Vec<Diagnostic>) {
+/// orphaned annotations…) are returned with it so `check` can print them all.
+pub fn resolve(inputs: Inputs) -> Resolved {
     let Inputs {
         site,
         mut docs,
@@ -135,7 +182,7 @@ pub fn resolve(inputs: Inputs) -> (Archive, Vec<Diagnostic>) {
         mut events,
         lock: old_lock,
         today,
-        annotations,
+        mut annotations,
     } = inputs;
     docs.sort_by(|a, b| {
         b.meta
@@ -144,26 +191,29 @@ pub fn resolve(inputs: Inputs) -> (Archive, Vec<Diagnostic>) {
             .then_with(|| a.slug.cmp(&b.slug))
     });
     events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.slug.cmp(&b.slug)));
-    let mut diags = duplicate_slugs(&docs);
+    annotations.sort_by(|a, b| a.id.cmp(&b.id));
+    let docs: IdVec<DocId, Document> = docs.into();
+    let events: IdVec<EventId, Event> = events.into();
+    let annotations: IdVec<AnnotationId, Annotation> = annotations.into();
+    let mut diags = addresses::duplicate_slugs(docs.iter());
+
     let empty = Vec::new();
-    let permanent: Vec<_> = docs
+    let addresses: IdVec<DocId, addresses::Addresses> = docs
+        .raw
         .par_iter()
-        .map(|d| permanent_anchors(d, old_lock.documents.get(&d.slug).unwrap_or(&empty), &today))
-        .collect();
+        .map(|d| addresses::assign(d, old_lock.documents.get(&d.slug).unwrap_or(&empty), &today))
+        .collect::<Vec<_>>()
+        .into();
     let mut lock = anchors::LockFile {
         version: 1,
         documents: old_lock.documents.clone(),
         annotations: BTreeMap::new(),
     };
-    let mut anchors: Vec<Vec<Option<Anchor>>> = Vec::with_capacity(docs.len());
-    let mut removed = Vec::with_capacity(docs.len());
-    for (doc, (a, r, l)) in docs.iter().zip(permanent) {
-        anchors.push(a);
-        removed.push(r);
-        if l.is_empty() {
+    for (doc, a) in docs.iter().zip(&addresses) {
+        if a.lock.is_empty() {
             lock.documents.remove(&doc.slug);
         } else {
-            lock.documents.insert(doc.slug.clone(), l);
+            lock.documents.insert(doc.slug.clone(), a.lock.clone());
         }
     }
 
@@ -177,37 +227,18 @@ pub fn resolve(inputs: Inputs) -> (Archive, Vec<Diagnostic>) {
     } = resolved;
     let doc_event = doc_events(&docs, &events, &mut diags);
     let mentions = mentions::find(&docs, &entities, &doc_refs, site.mentions);
-    let doc_entities = doc_entity_lists(&doc_refs, &mentions);
-    let no_refs = vec![Vec::new(); docs.len()];
-    let doc_mentioned = doc_entity_lists(&no_refs, &mentions);
-    let mut event_docs = vec![Vec::new(); events.len()];
-    for (d, e) in doc_event.iter().enumerate() {
-        if let Some(e) = e {
-            event_docs[*e].push(d);
-        }
-    }
-    let mut entity_events = vec![Vec::new(); entities.len()];
-    for (ev, (participants, place)) in event_refs.iter().enumerate() {
-        for &e in participants.iter().chain(place) {
-            if entity_events[e].last() != Some(&ev) {
-                entity_events[e].push(ev);
-            }
-        }
-    }
-    let entity_mentions = entity_mention_index(&mentions, entities.len());
-    let ix = LinkIndex::new(&docs, &anchors, &removed, &entities, &events, &registry);
+    let ix = LinkIndex::new(&docs, &addresses, &entities, &events, &registry);
     let mut resolve_links =
-        |body: &crate::parse::body::Body, path: &std::path::Path, self_doc: Option<usize>| {
+        |body: &crate::parse::body::Body, path: &std::path::Path, self_doc: Option<DocId>| {
             let (targets, d) = links::resolve(body, path, self_doc, &ix);
             diags.extend(d);
             targets
         };
-    let doc_links: Vec<_> = docs
-        .iter()
-        .enumerate()
+    let doc_links: IdVec<DocId, _> = docs
+        .iter_enumerated()
         .map(|(i, d)| resolve_links(&d.body, &d.path, Some(i)))
         .collect();
-    let entity_links: Vec<_> = entities
+    let entity_links: IdVec<EntityId, _> = entities
         .iter()
         .map(|e| {
             resolve_links(
@@ -217,70 +248,194 @@ pub fn resolve(inputs: Inputs) -> (Archive, Vec<Diagnostic>) {
             )
         })
         .collect();
-    let event_links: Vec<_> = events
+    let event_links: IdVec<EventId, _> = events
         .iter()
         .map(|e| resolve_links(&e.body, &e.path, None))
         .collect();
-    let notes = annotations::resolve(
+    let placed = annotations::resolve(
         &annotations,
         &docs,
-        &anchors,
+        &addresses,
         &old_lock.annotations,
         &ix,
         &mut diags,
     );
-    lock.annotations = notes.lock.clone();
+    lock.annotations = placed.lock;
     let lock_changed =
         lock.documents != old_lock.documents || lock.annotations != old_lock.annotations;
-    let backlinks = backlinks(&docs, &doc_links);
     let quotes = quotes::check(&docs, &doc_event);
-    diags.extend(quote_notes(&docs, &quotes));
-    let taxonomies = TaxonomyKind::ALL
+    diags.extend(quotes::not_found_notes(&docs, &quotes));
+
+    let per_doc = stats::PerDoc {
+        docs: &docs,
+        refs: &doc_refs,
+        mentions: &mentions,
+        links: &doc_links,
+        event: &doc_event,
+    };
+    let indexes = stats::Indexes::new(&per_doc, &event_refs, entities.len());
+    let taxonomies: Vec<Taxonomy> = TaxonomyKind::ALL
         .iter()
-        .map(|&kind| Taxonomy::new(kind, taxonomy::terms(kind, &docs, &entities, &doc_entities)))
+        .map(|&kind| {
+            Taxonomy::new(
+                kind,
+                taxonomy::terms(kind, &docs, &entities, &indexes.doc_entities),
+            )
+        })
         .collect();
     let timeline = taxonomy::timeline(&docs);
+    let entity_stats = stats::entities(&per_doc, &indexes, &entities, &taxonomies);
+    let grouped = Grouped {
+        addresses,
+        mentions,
+        quotes,
+        links: doc_links,
+        event: doc_event,
+    };
+    let docs = grouped.documents(docs, &indexes, &placed.annotations);
+    let stats::Indexes {
+        entity_mentions,
+        entity_events,
+        event_docs,
+        ..
+    } = indexes;
     let archive = Archive {
         site,
         docs,
-        anchors,
-        removed,
-        lock,
-        lock_changed,
+        entities: entities
+            .into_iter()
+            .zip(entity_links)
+            .zip(entity_mentions)
+            .zip(entity_events)
+            .zip(entity_stats)
+            .map(
+                |((((entity, links), mentions), events), stats)| ResolvedEntity {
+                    entity,
+                    links,
+                    mentions,
+                    events,
+                    stats,
+                },
+            )
+            .collect(),
+        events: events
+            .into_iter()
+            .zip(event_links)
+            .zip(event_refs)
+            .zip(event_docs)
+            .map(|(((event, links), refs), docs)| ResolvedEvent {
+                event,
+                links,
+                participants: refs.participants,
+                place: refs.place,
+                docs,
+            })
+            .collect(),
+        annotations: annotations
+            .into_iter()
+            .zip(placed.annotations)
+            .map(|(annotation, p)| ResolvedAnnotation {
+                annotation,
+                doc: p.doc,
+                anchored: p.anchored,
+                sources: p.sources,
+                links: p.links,
+            })
+            .collect(),
+        registry,
         taxonomies,
         timeline,
-        entities,
-        registry,
-        events,
-        event_refs,
-        doc_event,
-        event_docs,
-        entity_events,
-        doc_entities,
-        doc_mentioned,
-        mentions,
-        entity_mentions,
-        doc_links,
-        entity_links,
-        event_links,
-        backlinks,
-        quotes,
-        annotations,
-        notes,
     };
-    (archive, diags)
+    Resolved {
+        archive,
+        lock,
+        lock_changed,
+        diagnostics: diags,
+    }
+}
+
+/// The per-document results of the resolve passes, before they are grouped into
+/// [`ResolvedDoc`]s.
+struct Grouped {
+    addresses: IdVec<DocId, addresses::Addresses>,
+    mentions: IdVec<DocId, Vec<Vec<Mention>>>,
+    quotes: IdVec<DocId, Vec<Vec<Quote>>>,
+    links: IdVec<DocId, HashMap<String, Target>>,
+    event: IdVec<DocId, Option<EventId>>,
+}
+
+impl Grouped {
+    /// Groups the results per document, with the annotations that target each and the
+    /// ones citing each block.
+    fn documents(
+        self,
+        docs: IdVec<DocId, Document>,
+        indexes: &stats::Indexes,
+        placed: &IdSlice<AnnotationId, annotations::Placed>,
+    ) -> IdVec<DocId, ResolvedDoc> {
+        let mut by_doc: IdVec<DocId, Vec<AnnotationId>> = docs.iter().map(|_| Vec::new()).collect();
+        let mut cited: HashMap<BlockRef, Vec<AnnotationId>> = HashMap::new();
+        for (a, p) in placed.iter_enumerated() {
+            if let Some(d) = p.doc {
+                by_doc[d].push(a);
+            }
+            for b in &p.cites {
+                cited.entry(*b).or_default().push(a);
+            }
+        }
+        docs.into_iter_enumerated()
+            .zip(self.addresses)
+            .zip(self.mentions)
+            .zip(self.quotes)
+            .zip(self.links)
+            .zip(self.event)
+            .zip(by_doc)
+            .map(
+                |(((((((d, doc), addr), mentions), quotes), links), event), annotations)| {
+                    let blocks = addr
+                        .per_block
+                        .into_iter()
+                        .zip(mentions)
+                        .zip(quotes)
+                        .enumerate()
+                        .map(|(b, ((anchor, mentions), quotes))| BlockFacts {
+                            anchor,
+                            mentions,
+                            quotes,
+                            cited_by: cited.remove(&BlockRef::new(d, b)).unwrap_or_default(),
+                        })
+                        .collect();
+                    ResolvedDoc {
+                        doc,
+                        blocks,
+                        removed: addr.removed,
+                        links,
+                        backlinks: indexes.backlinks[d].clone(),
+                        event,
+                        entities: indexes.doc_entities[d].clone(),
+                        mentioned: indexes.doc_mentioned[d].clone(),
+                        annotations,
+                    }
+                },
+            )
+            .collect()
+    }
 }
 
 /// Each document's event; an unknown event is an error at its name.
 fn doc_events(
-    docs: &[Document],
-    events: &[Event],
+    docs: &IdSlice<DocId, Document>,
+    events: &IdSlice<EventId, Event>,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<Option<usize>> {
+) -> IdVec<DocId, Option<EventId>> {
+    let by_slug: HashMap<&str, EventId> = events
+        .iter_enumerated()
+        .map(|(i, e)| (e.slug.as_str(), i))
+        .collect();
     docs.iter()
         .map(|doc| {
             let name = doc.meta.event.as_deref()?;
-            let found = events.iter().position(|e| e.slug == name);
+            let found = by_slug.get(name).copied();
             if found.is_none() {
                 let pos = doc
                     .refs
@@ -299,171 +454,6 @@ fn doc_events(
             found
         })
         .collect()
-}
-
-/// Front matter entities and mentioned ones, per document.
-fn doc_entity_lists(doc_refs: &[Vec<usize>], mentions: &[Vec<Vec<Mention>>]) -> Vec<Vec<usize>> {
-    doc_refs
-        .iter()
-        .zip(mentions)
-        .map(|(refs, blocks)| {
-            let mut all: Vec<usize> = refs
-                .iter()
-                .copied()
-                .chain(blocks.iter().flatten().map(|m| m.entity))
-                .collect();
-            all.sort_unstable();
-            all.dedup();
-            all
-        })
-        .collect()
-}
-
-fn entity_mention_index(
-    mentions: &[Vec<Vec<Mention>>],
-    n: usize,
-) -> Vec<Vec<(usize, usize, usize)>> {
-    let mut out = vec![Vec::new(); n];
-    for (d, blocks) in mentions.iter().enumerate() {
-        for (b, ms) in blocks.iter().enumerate() {
-            for (k, m) in ms.iter().enumerate() {
-                out[m.entity].push((d, b, k));
-            }
-        }
-    }
-    out
-}
-
-/// For each document, the blocks of other documents that link to it.
-fn backlinks(docs: &[Document], doc_links: &[HashMap<String, Target>]) -> Vec<Vec<(usize, usize)>> {
-    let mut out = vec![Vec::new(); docs.len()];
-    for (d, doc) in docs.iter().enumerate() {
-        for (b, block) in doc.body.blocks.iter().enumerate() {
-            for e in &block.events {
-                if let pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { dest_url, .. }) = e
-                    && let Some(Target::Document { doc: to, .. }) =
-                        doc_links[d].get(dest_url.as_ref())
-                    && *to != d
-                    // Pushed in order, so a repeat is the last one.
-                    && out[*to].last() != Some(&(d, b))
-                {
-                    out[*to].push((d, b));
-                }
-            }
-        }
-    }
-    out
-}
-
-/// A note per quotation the archive does not hold.
-fn quote_notes(docs: &[Document], quotes: &[Vec<Vec<Quote>>]) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for (doc, blocks) in docs.iter().zip(quotes) {
-        for (block, qs) in doc.body.blocks.iter().zip(blocks) {
-            for q in qs {
-                if q.verdict == quotes::Verdict::NotFound {
-                    let text: String = block.text[q.start..q.end].chars().take(60).collect();
-                    out.push(
-                        Diagnostic::new(
-                            crate::diag::Severity::Note,
-                            &doc.path,
-                            Pos::new(block.line, 1),
-                            format!("quotation not found in the archive: \"{text}\""),
-                        )
-                        .help("not an error: the archive holds no source for these words"),
-                    );
-                }
-            }
-        }
-    }
-    out
-}
-
-fn duplicate_slugs(docs: &[Document]) -> Vec<Diagnostic> {
-    let mut seen: BTreeMap<&str, &Document> = BTreeMap::new();
-    let mut diags = Vec::new();
-    let mut by_path: Vec<&Document> = docs.iter().collect();
-    by_path.sort_by(|a, b| a.path.cmp(&b.path));
-    for doc in by_path {
-        if let Some(first) = seen.get(doc.slug.as_str()) {
-            diags.push(
-                Diagnostic::error(
-                    &doc.path,
-                    Pos::START,
-                    format!(
-                        "duplicate document address `{}`: {} has it too",
-                        doc.slug,
-                        first.path.display()
-                    ),
-                )
-                .help(
-                    "two documents cannot share a file name, even in different folders; rename one",
-                ),
-            );
-        } else {
-            seen.insert(&doc.slug, doc);
-        }
-    }
-    diags
-}
-
-/// Each numbered block's permanent address, matched against the lock; the removed
-/// addresses that still resolve to a note; and the document's new lock entries.
-fn permanent_anchors(
-    doc: &Document,
-    locked: &[anchors::Locked],
-    today: &str,
-) -> (
-    Vec<Option<Anchor>>,
-    Vec<RemovedAnchor>,
-    Vec<anchors::Locked>,
-) {
-    let texts: Vec<&str> = doc
-        .body
-        .blocks
-        .iter()
-        .filter(|b| b.kind.is_numbered())
-        .map(|b| b.text.as_str())
-        .collect();
-    let prints = anchors::prints(&texts, locked);
-    let matched = anchors::assign(&prints, locked, today);
-    let mut assigned = matched.assigned.into_iter();
-    let per_block = doc
-        .body
-        .blocks
-        .iter()
-        .map(|b| {
-            let a = if b.kind.is_numbered() {
-                assigned.next()
-            } else {
-                None
-            };
-            a.map(|a| Anchor {
-                label: label_of(&a.id),
-                id: a.id,
-                revised: a.revised,
-            })
-        })
-        .collect();
-    let removed = matched
-        .lock
-        .iter()
-        .filter_map(|l| {
-            Some(RemovedAnchor {
-                id: l.id.clone(),
-                label: label_of(&l.id),
-                date: l.removed.clone()?,
-                after: l.after.clone(),
-                before: l.before.clone(),
-            })
-        })
-        .collect();
-    (per_block, removed, matched.lock)
-}
-
-/// `p14a` → `14a`.
-fn label_of(id: &str) -> String {
-    id.strip_prefix('p').unwrap_or(id).to_string()
 }
 
 #[cfg(test)]

@@ -13,6 +13,8 @@ use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
+use crate::diag::{Diagnostic, Pos, Severity};
+use crate::model::{BlockRef, DocId, EventId, IdSlice, IdVec};
 use crate::parse::body::BlockKind;
 use crate::parse::document::Document;
 
@@ -27,14 +29,12 @@ pub struct Quote {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
     Verbatim {
-        doc: usize,
-        block: usize,
+        at: BlockRef,
     },
     /// Found with small differences: `diff` shows the archive's words, with `[-…-]`
     /// for words the quotation lacks and `{+…+}` for words it adds.
     Close {
-        doc: usize,
-        block: usize,
+        at: BlockRef,
         diff: String,
     },
     NotFound,
@@ -47,7 +47,11 @@ type Place = (u32, u32);
 /// Only the words that quotations use are indexed (as 64-bit hashes), so an archive
 /// with few quotations costs little more than one pass over its words, and one with
 /// none costs nothing.
-pub fn check(docs: &[Document], doc_event: &[Option<usize>]) -> Vec<Vec<Vec<Quote>>> {
+pub fn check(
+    docs: &IdSlice<DocId, Document>,
+    doc_event: &IdSlice<DocId, Option<EventId>>,
+) -> IdVec<DocId, Vec<Vec<Quote>>> {
+    let (docs, doc_event) = (&docs.raw, &doc_event.raw);
     let found: Vec<Vec<Vec<(usize, usize)>>> = docs
         .par_iter()
         .map(|d| {
@@ -76,7 +80,8 @@ pub fn check(docs: &[Document], doc_event: &[Option<usize>]) -> Vec<Vec<Vec<Quot
         return found
             .iter()
             .map(|blocks| blocks.iter().map(|_| Vec::new()).collect())
-            .collect();
+            .collect::<Vec<_>>()
+            .into();
     }
     let postings: Vec<Vec<(u64, Place)>> = docs
         .par_iter()
@@ -127,7 +132,33 @@ pub fn check(docs: &[Document], doc_event: &[Option<usize>]) -> Vec<Vec<Vec<Quot
                 })
                 .collect()
         })
-        .collect()
+        .collect::<Vec<_>>()
+        .into()
+}
+
+/// A note per quotation the archive does not hold.
+pub fn not_found_notes(
+    docs: &IdSlice<DocId, Document>,
+    quotes: &IdSlice<DocId, Vec<Vec<Quote>>>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (doc, blocks) in docs.iter().zip(quotes) {
+        for (block, qs) in doc.body.blocks.iter().zip(blocks) {
+            for q in qs.iter().filter(|q| q.verdict == Verdict::NotFound) {
+                let text: String = block.text[q.start..q.end].chars().take(60).collect();
+                out.push(
+                    Diagnostic::new(
+                        Severity::Note,
+                        &doc.path,
+                        Pos::new(block.line, 1),
+                        format!("quotation not found in the archive: \"{text}\""),
+                    )
+                    .help("not an error: the archive holds no source for these words"),
+                );
+            }
+        }
+    }
+    out
 }
 
 fn is_source(kind: &BlockKind) -> bool {
@@ -139,7 +170,7 @@ fn is_source(kind: &BlockKind) -> bool {
 
 struct Cx<'a> {
     docs: &'a [Document],
-    doc_event: &'a [Option<usize>],
+    doc_event: &'a [Option<EventId>],
     index: &'a HashMap<u64, Vec<Place>>,
 }
 
@@ -159,8 +190,7 @@ impl Cx<'_> {
             let tokens = self.block_tokens(place);
             if contains(&tokens, &q) {
                 return Verdict::Verbatim {
-                    doc: place.0 as usize,
-                    block: place.1 as usize,
+                    at: block_ref(place),
                 };
             }
             if best_candidates.len() < 20 {
@@ -179,9 +209,8 @@ impl Cx<'_> {
             }
         }
         match best {
-            Some((score, (d, b), diff)) if score >= 0.75 => Verdict::Close {
-                doc: d as usize,
-                block: b as usize,
+            Some((score, place, diff)) if score >= 0.75 => Verdict::Close {
+                at: block_ref(place),
                 diff,
             },
             _ => Verdict::NotFound,
@@ -225,6 +254,10 @@ impl Cx<'_> {
         });
         out.into_iter().map(|(p, _)| p).collect()
     }
+}
+
+fn block_ref((d, b): Place) -> BlockRef {
+    BlockRef::new(DocId::from(d as usize), b as usize)
 }
 
 fn hash(token: &str) -> u64 {

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::Datelike;
 
+use crate::model::{DocId, EntityId, IdSlice, IdVec};
 use crate::parse::document::Document;
 use crate::parse::entity::Entity;
 
@@ -73,7 +74,7 @@ pub struct Taxonomy {
     pub terms: Vec<Term>,
     /// Term indices by slug and by entity (pages look terms up for every speaker turn).
     by_slug: HashMap<String, usize>,
-    by_entity: HashMap<usize, usize>,
+    by_entity: HashMap<EntityId, usize>,
 }
 
 impl Taxonomy {
@@ -100,7 +101,7 @@ impl Taxonomy {
     }
 
     /// The term of an entity, if any.
-    pub fn entity_term(&self, entity: usize) -> Option<&Term> {
+    pub fn entity_term(&self, entity: EntityId) -> Option<&Term> {
         self.by_entity.get(&entity).map(|&i| &self.terms[i])
     }
 }
@@ -110,9 +111,9 @@ pub struct Term {
     pub name: String,
     pub slug: String,
     /// Indices into [`Archive::docs`], newest first.
-    pub docs: Vec<usize>,
+    pub docs: Vec<DocId>,
     /// For people, places and organisations: the entity.
-    pub entity: Option<usize>,
+    pub entity: Option<EntityId>,
 }
 
 #[derive(Debug, Clone)]
@@ -125,7 +126,7 @@ pub struct Year {
 #[derive(Debug, Clone)]
 pub struct Month {
     pub month: u32,
-    pub docs: Vec<usize>,
+    pub docs: Vec<DocId>,
 }
 
 /// The URL-safe form of a term name (transliterated: "Erdoğan" → "erdogan"), a valid
@@ -137,17 +138,18 @@ pub fn term_slug(name: &str) -> String {
 
 pub(super) fn terms(
     kind: TaxonomyKind,
-    docs: &[Document],
-    entities: &[Entity],
-    doc_entities: &[Vec<usize>],
+    docs: &IdSlice<DocId, Document>,
+    entities: &IdSlice<EntityId, Entity>,
+    doc_entities: &IdSlice<DocId, Vec<EntityId>>,
 ) -> Vec<Term> {
     if matches!(
         kind,
         TaxonomyKind::People | TaxonomyKind::Places | TaxonomyKind::Organizations
     ) {
         // Each entity's documents, from one pass over the documents' lists.
-        let mut entity_docs: Vec<Vec<usize>> = vec![Vec::new(); entities.len()];
-        for (d, list) in doc_entities.iter().enumerate().take(docs.len()) {
+        let mut entity_docs: IdVec<EntityId, Vec<DocId>> =
+            entities.iter().map(|_| Vec::new()).collect();
+        for (d, list) in doc_entities.iter_enumerated().take(docs.len()) {
             for &e in list {
                 if entities[e].kind == kind && entity_docs[e].last() != Some(&d) {
                     entity_docs[e].push(d);
@@ -158,6 +160,7 @@ pub(super) fn terms(
             .iter()
             .zip(entity_docs)
             .enumerate()
+            .map(|(i, x)| (EntityId::from(i), x))
             .filter(|(_, (e, _))| e.kind == kind)
             .map(|(i, (e, docs))| Term {
                 name: e.name.clone(),
@@ -170,7 +173,7 @@ pub(super) fn terms(
         return terms;
     }
     let mut by_slug: BTreeMap<String, Term> = BTreeMap::new();
-    for (i, doc) in docs.iter().enumerate() {
+    for (i, doc) in docs.iter_enumerated() {
         for name in kind.names(doc) {
             let slug = term_slug(name);
             let term = by_slug.entry(slug.clone()).or_insert_with(|| Term {
@@ -189,9 +192,9 @@ pub(super) fn terms(
     terms
 }
 
-pub(super) fn timeline(docs: &[Document]) -> Vec<Year> {
+pub(super) fn timeline(docs: &IdSlice<DocId, Document>) -> Vec<Year> {
     let mut years: Vec<Year> = Vec::new();
-    for (i, doc) in docs.iter().enumerate() {
+    for (i, doc) in docs.iter_enumerated() {
         let (y, m) = (doc.meta.date.year(), doc.meta.date.month());
         if years.last().is_none_or(|last| last.year != y) {
             years.push(Year {

@@ -40,18 +40,20 @@ fn documents_are_ordered_newest_first_then_by_slug() {
         doc("d/old.md", "title: O\ndate: 2021-01-01", ""),
         doc("d/a.md", "title: A\ndate: 2022-04-26", ""),
     ];
-    let (archive, diags) = resolve(inputs(docs));
-    assert!(diags.is_empty());
-    let slugs: Vec<&str> = archive.docs.iter().map(|d| d.slug.as_str()).collect();
+    let r = resolve(inputs(docs));
+    assert!(r.diagnostics.is_empty());
+    let archive = r.archive;
+    let slugs: Vec<&str> = archive.docs.iter().map(|d| d.doc.slug.as_str()).collect();
     assert_eq!(slugs, vec!["a", "b", "old"]);
     type Months = Vec<(u32, Vec<usize>)>;
+    let ids = |d: &[crate::model::DocId]| d.iter().map(|&i| usize::from(i)).collect::<Vec<_>>();
     let years: Vec<(i32, Months)> = archive
         .timeline
         .iter()
         .map(|y| {
             (
                 y.year,
-                y.months.iter().map(|m| (m.month, m.docs.clone())).collect(),
+                y.months.iter().map(|m| (m.month, ids(&m.docs))).collect(),
             )
         })
         .collect();
@@ -68,10 +70,11 @@ fn numbered_blocks_get_sequential_anchors() {
         "title: A\ndate: 2022-01-01",
         "# H\n\nOne.\n\n- two\n- three\n\n---\n\nFour.\n",
     );
-    let (archive, _) = resolve(inputs(vec![d]));
-    let ids: Vec<Option<String>> = archive.anchors[0]
+    let archive = resolve(inputs(vec![d])).archive;
+    let ids: Vec<Option<String>> = archive.docs[crate::model::DocId::from(0)]
+        .blocks
         .iter()
-        .map(|a| a.as_ref().map(|a| a.id.clone()))
+        .map(|b| b.anchor.as_ref().map(|a| a.id.clone()))
         .collect();
     assert_eq!(
         ids,
@@ -100,12 +103,18 @@ fn terms_merge_by_slug_count_documents_and_include_speakers() {
             "",
         ),
     ];
-    let (archive, _) = resolve(inputs(docs));
+    let archive = resolve(inputs(docs)).archive;
     let people = &archive.taxonomies[TaxonomyKind::People as usize];
     let terms: Vec<(&str, &str, Vec<usize>)> = people
         .terms
         .iter()
-        .map(|t| (t.name.as_str(), t.slug.as_str(), t.docs.clone()))
+        .map(|t| {
+            (
+                t.name.as_str(),
+                t.slug.as_str(),
+                t.docs.iter().map(|&d| usize::from(d)).collect(),
+            )
+        })
         .collect();
     assert_eq!(
         terms,
@@ -129,7 +138,7 @@ fn duplicate_slugs_are_errors_naming_both_files() {
             "",
         ),
     ];
-    let (_, diags) = resolve(inputs(docs));
+    let diags = resolve(inputs(docs)).diagnostics;
     assert_eq!(diags.len(), 1);
     assert_eq!(
         diags[0].to_string(),

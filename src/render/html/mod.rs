@@ -4,5 +4,6 @@
 
 pub mod blocks;
 pub mod escape;
+pub mod fragments;
 pub mod highlight;
 pub mod spans;

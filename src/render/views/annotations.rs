@@ -4,32 +4,34 @@
 
 use serde::Serialize;
 
+use crate::cite::Style;
+use crate::model::{AnnotationId, DocId, paths};
+use crate::render::context::PageCx;
 use crate::render::html::blocks::BlockWriter;
-use crate::render::html::escape::html as escape;
-use crate::render::html::highlight::Highlighter;
+use crate::render::html::fragments;
 use crate::render::html::spans::{Marker, Span};
-use crate::render::views::body::{self, plain_body};
-use crate::render::views::{LinkView, annotation_href, display_date, doc_href, iso};
-use crate::resolve::Archive;
+use crate::render::views::body::plain_body;
+use crate::render::views::{LinkView, display_date, iso, kind_class};
 use crate::resolve::links::Target;
 use crate::resolve::selector::Status;
 
 /// An annotation anchored in a document, numbered in reading order.
 #[derive(Debug, Clone, Copy)]
 pub struct Numbered {
-    pub annotation: usize,
+    pub annotation: AnnotationId,
     pub number: usize,
     pub block: usize,
     pub start: usize,
     pub end: usize,
 }
 
-/// The annotations anchored in document `doc`, in reading order.
-pub fn numbered(archive: &Archive, doc: usize) -> Vec<Numbered> {
-    let mut list: Vec<Numbered> = archive.notes.by_doc[doc]
+/// The annotations anchored in a document, in reading order.
+pub fn numbered(cx: &PageCx<'_>, doc: DocId) -> Vec<Numbered> {
+    let mut list: Vec<Numbered> = cx.archive.docs[doc]
+        .annotations
         .iter()
         .filter_map(|&i| {
-            archive.notes.placed[i]
+            cx.archive.annotations[i]
                 .anchored
                 .place
                 .map(|(block, start, end)| Numbered {
@@ -48,41 +50,25 @@ pub fn numbered(archive: &Archive, doc: usize) -> Vec<Numbered> {
     list
 }
 
-/// A kind as a CSS class suffix.
-pub fn kind_class(kind: &str) -> String {
-    let s = slug::slugify(kind);
-    if s.is_empty() { "other".into() } else { s }
-}
-
 /// The local part of an annotation's id (its file name), used in element ids.
-fn name(archive: &Archive, annotation: usize) -> String {
-    let id = &archive.annotations[annotation].id;
+fn name(cx: &PageCx<'_>, annotation: AnnotationId) -> String {
+    let id = &cx.archive.annotations[annotation].annotation.id;
     slug::slugify(id.rsplit('/').next().unwrap_or(id))
 }
 
 /// The highlight and reference marker of the annotations in one block. Longer spans
 /// are outer, so nested and overlapping annotations stay well formed.
-pub fn spans(archive: &Archive, list: &[Numbered], block: usize) -> (Vec<Span>, Vec<Marker>) {
+pub fn spans(cx: &PageCx<'_>, list: &[Numbered]) -> (Vec<Span>, Vec<Marker>) {
     let mut marks = Vec::new();
     let mut markers = Vec::new();
-    for n in list.iter().filter(|n| n.block == block) {
-        let a = &archive.annotations[n.annotation];
+    for n in list {
+        let a = &cx.archive.annotations[n.annotation].annotation;
         let k = kind_class(&a.kind);
-        let note = name(archive, n.annotation);
-        marks.push(Span {
-            start: n.start,
-            end: n.end,
-            open: format!("<mark class=\"annot k-{k}\" data-note=\"{note}\">"),
-            close: "</mark>".into(),
-        });
+        let note = name(cx, n.annotation);
+        marks.push(fragments::annotation_mark(n.start, n.end, &k, &note));
         markers.push(Marker {
             at: n.end,
-            html: format!(
-                "<a class=\"annot-ref k-{k}\" href=\"#note-{note}\" id=\"ref-{note}\" aria-controls=\"note-{note}\" aria-expanded=\"false\" aria-label=\"Annotation {}, {}\">{}</a>",
-                n.number,
-                escape(&a.kind),
-                n.number
-            ),
+            html: fragments::annotation_ref(&k, &note, n.number, &a.kind),
         });
     }
     (marks, markers)
@@ -113,45 +99,33 @@ pub struct NoteView {
     pub block: Option<usize>,
 }
 
-/// The view of annotation `i` on a page at `root`.
-pub fn note(
-    archive: &Archive,
-    i: usize,
-    number: usize,
-    highlighter: &Highlighter,
-    root: &str,
-) -> NoteView {
-    let a = &archive.annotations[i];
-    let placed = &archive.notes.placed[i];
-    let links = |dest: &str| {
-        archive.notes.links[i]
-            .get(dest)
-            .and_then(|t| body::href(archive, t, root, None, false))
-    };
-    let mut writer = BlockWriter::new(highlighter, &a.body.footnotes, &links);
+/// The view of an annotation on a page.
+pub fn note(cx: &PageCx<'_>, i: AnnotationId, number: usize) -> NoteView {
+    let r = &cx.archive.annotations[i];
+    let a = &r.annotation;
+    let links = |dest: &str| r.links.get(dest).and_then(|t| cx.link(t, None, false));
+    let mut writer = BlockWriter::new(&cx.site.highlighter, &a.body.footnotes, &links);
     let sources = a
         .sources
         .iter()
-        .map(
-            |s| match archive.notes.sources[i].iter().find(|(x, _)| x == s) {
-                Some((_, t)) => LinkView {
-                    name: source_name(archive, t),
-                    href: body::href(archive, t, root, None, false).unwrap_or_default(),
-                },
-                None => LinkView {
-                    name: s.clone(),
-                    href: if s.starts_with("http") {
-                        s.clone()
-                    } else {
-                        String::new()
-                    },
+        .map(|s| match r.sources.iter().find(|(x, _)| x == s) {
+            Some((_, t)) => LinkView {
+                name: source_name(cx, t),
+                href: cx.link(t, None, false).unwrap_or_default(),
+            },
+            None => LinkView {
+                name: s.clone(),
+                href: if s.starts_with("http") {
+                    s.clone()
+                } else {
+                    String::new()
                 },
             },
-        )
+        })
         .collect();
-    let (paragraph, paragraph_label, block) = match (placed.doc, placed.anchored.place) {
+    let (paragraph, paragraph_label, block) = match (r.doc, r.anchored.place) {
         (Some(d), Some((b, _, _))) => {
-            let anchor = archive.anchors[d][b].as_ref();
+            let anchor = cx.archive.anchor(crate::model::BlockRef::new(d, b));
             (
                 anchor.map(|x| x.id.clone()),
                 anchor.map(|x| x.label.clone()),
@@ -161,7 +135,7 @@ pub fn note(
         _ => (None, None, None),
     };
     NoteView {
-        id: format!("note-{}", name(archive, i)),
+        id: format!("note-{}", name(cx, i)),
         number,
         kind: a.kind.clone(),
         kind_class: kind_class(&a.kind),
@@ -170,65 +144,70 @@ pub fn note(
         date_display: display_date(a.date),
         title: a.title.clone(),
         quote: a.quote.clone(),
-        status: placed.anchored.status.name(),
+        status: r.anchored.status.name(),
         body_html: plain_body(&a.body, &mut writer),
         sources,
-        href: annotation_href(root, &a.id),
+        href: cx.annotation_href(i),
         paragraph,
         paragraph_label,
         block,
     }
 }
 
-fn source_name(archive: &Archive, t: &Target) -> String {
+fn source_name(cx: &PageCx<'_>, t: &Target) -> String {
     match t {
         Target::Document { doc, anchor } => {
-            let d = &archive.docs[*doc];
+            let d = &cx.archive.docs[*doc];
             let label = anchor
                 .as_ref()
-                .and_then(|a| archive.anchors[*doc].iter().flatten().find(|x| &x.id == a))
+                .and_then(|a| {
+                    d.blocks
+                        .iter()
+                        .filter_map(|b| b.anchor.as_ref())
+                        .find(|x| &x.id == a)
+                })
                 .map(|x| format!(", ¶{}", x.label));
-            format!("{}{}", d.meta.title, label.unwrap_or_default())
+            format!("{}{}", d.doc.meta.title, label.unwrap_or_default())
         }
-        Target::Entity(e) => archive.entities[*e].name.clone(),
-        Target::Event(e) => archive.events[*e].title.clone(),
+        Target::Entity(e) => cx.archive.entities[*e].entity.name.clone(),
+        Target::Event(e) => cx.archive.events[*e].event.title.clone(),
         Target::Anchor(a) => format!("#{a}"),
         Target::Unchanged => String::new(),
     }
 }
 
-/// The annotations of document `doc`: anchored ones in reading order, then orphans.
+/// The annotations of a document: anchored ones in reading order (with their views),
+/// then orphans.
 pub fn document_notes(
-    archive: &Archive,
-    doc: usize,
-    highlighter: &Highlighter,
-    root: &str,
+    cx: &PageCx<'_>,
+    doc: DocId,
 ) -> (Vec<Numbered>, Vec<NoteView>, Vec<NoteView>) {
-    let list = numbered(archive, doc);
+    let list = numbered(cx, doc);
     let anchored = list
         .iter()
-        .map(|n| note(archive, n.annotation, n.number, highlighter, root))
+        .map(|n| note(cx, n.annotation, n.number))
         .collect();
-    let orphans = archive.notes.by_doc[doc]
+    let orphans = cx.archive.docs[doc]
+        .annotations
         .iter()
-        .filter(|&&i| archive.notes.placed[i].anchored.status == Status::Orphaned)
-        .map(|&i| note(archive, i, 0, highlighter, root))
+        .filter(|&&i| cx.archive.annotations[i].anchored.status == Status::Orphaned)
+        .map(|&i| note(cx, i, 0))
         .collect();
     (list, anchored, orphans)
 }
 
-/// "Cited by an annotation on …" for a block.
-pub fn cited_by(archive: &Archive, doc: usize, block: usize, root: &str) -> Vec<LinkView> {
-    archive.notes.cited_by[doc][block]
-        .iter()
+/// "Cited by an annotation on …" for a block cited by `by`.
+pub fn cited_by(cx: &PageCx<'_>, by: &[AnnotationId]) -> Vec<LinkView> {
+    by.iter()
         .map(|&i| {
-            let a = &archive.annotations[i];
-            let on = archive.notes.placed[i]
-                .doc
-                .map_or_else(|| a.target.clone(), |d| archive.docs[d].meta.title.clone());
+            let r = &cx.archive.annotations[i];
+            let on = r.doc.map_or_else(
+                || r.annotation.target.clone(),
+                |d| cx.archive.docs[d].doc.meta.title.clone(),
+            );
             LinkView {
-                name: format!("{} annotation on “{on}”", a.kind),
-                href: annotation_href(root, &a.id),
+                name: format!("{} annotation on “{on}”", r.annotation.kind),
+                href: cx.annotation_href(i),
             }
         })
         .collect()
@@ -245,77 +224,47 @@ pub struct AnnotationPage {
     pub permalink: String,
 }
 
-pub fn page(
-    archive: &Archive,
-    i: usize,
-    highlighter: &Highlighter,
-    citer: &crate::cite::Citer,
-    root: &str,
-) -> AnnotationPage {
-    let a = &archive.annotations[i];
-    let placed = &archive.notes.placed[i];
-    let number = placed
+pub fn page(cx: &PageCx<'_>, i: AnnotationId) -> AnnotationPage {
+    let r = &cx.archive.annotations[i];
+    let number = r
         .doc
         .and_then(|d| {
-            numbered(archive, d)
+            numbered(cx, d)
                 .iter()
                 .find(|n| n.annotation == i)
                 .map(|n| n.number)
         })
         .unwrap_or(0);
-    let note = note(archive, i, number, highlighter, root);
-    let document = placed.doc.map(|d| LinkView {
-        name: archive.docs[d].meta.title.clone(),
+    let note = note(cx, i, number);
+    let document = r.doc.map(|d| LinkView {
+        name: cx.archive.docs[d].doc.meta.title.clone(),
         href: format!(
             "{}{}",
-            doc_href(root, &archive.docs[d].slug),
+            cx.doc_href(d),
             note.paragraph
                 .as_ref()
                 .map(|p| format!("#{p}"))
                 .unwrap_or_default()
         ),
     });
-    let context_html = match (placed.doc, placed.anchored.place) {
-        (Some(d), Some((b, s, e))) => Some(body::sentence_html(
-            &archive.docs[d].body.blocks[b].text,
+    let context_html = match (r.doc, r.anchored.place) {
+        (Some(d), Some((b, s, e))) => Some(fragments::sentence_html(
+            &cx.archive.docs[d].doc.body.blocks[b].text,
             s,
             e,
         )),
         _ => None,
     };
-    let permalink = annotation_href(&archive.site.base_url, &a.id);
-    let title = a.title.clone().unwrap_or_else(|| {
-        format!(
-            "Annotation on “{}”",
-            placed
-                .doc
-                .map_or(a.target.as_str(), |d| archive.docs[d].meta.title.as_str())
-        )
-    });
-    let item = serde_json::json!({
-        "id": a.id,
-        "type": "post-weblog",
-        "title": title,
-        "author": [crate::cite::person(&a.author)],
-        "issued": { "date-parts": [crate::cite::date_parts(a.date)] },
-        "container-title": archive.site.title,
-        "URL": permalink,
-        "genre": format!("{} annotation", a.kind),
-    });
-    let citation = crate::cite::Style::CSL
+    let citation = cx.site.cites.annotations[i]
         .iter()
-        .filter_map(|&s| {
-            citer
-                .format(&item, s, None)
-                .map(|f| (s.title().to_string(), f.reference))
-        })
+        .map(|(s, f): &(Style, _)| (s.title().to_string(), f.reference.clone()))
         .collect();
     AnnotationPage {
         note,
         document,
         context_html,
         citation,
-        permalink,
+        permalink: paths::annotation_dir(&cx.archive.site.base_url, &r.annotation.id),
     }
 }
 
@@ -346,34 +295,22 @@ pub struct IndexItem {
     pub status: &'static str,
 }
 
-pub fn index(archive: &Archive, root: &str) -> IndexView {
+pub fn index(cx: &PageCx<'_>) -> IndexView {
+    let archive = cx.archive;
+    let kind_order = |k: &str| archive.site.annotation_kinds.iter().position(|x| x == k);
     let mut kinds: Vec<KindGroup> = Vec::new();
     let mut authors: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
-    let mut order: Vec<usize> = (0..archive.annotations.len()).collect();
+    let mut order: Vec<AnnotationId> = archive.annotations.keys().collect();
     order.sort_by(|&x, &y| {
-        let (a, b) = (&archive.annotations[x], &archive.annotations[y]);
-        (
-            archive
-                .site
-                .annotation_kinds
-                .iter()
-                .position(|k| k == &a.kind),
-            b.date,
-            &a.id,
-        )
-            .cmp(&(
-                archive
-                    .site
-                    .annotation_kinds
-                    .iter()
-                    .position(|k| k == &b.kind),
-                a.date,
-                &b.id,
-            ))
+        let (a, b) = (
+            &archive.annotations[x].annotation,
+            &archive.annotations[y].annotation,
+        );
+        (kind_order(&a.kind), b.date, &a.id).cmp(&(kind_order(&b.kind), a.date, &b.id))
     });
     for i in order {
-        let a = &archive.annotations[i];
-        let placed = &archive.notes.placed[i];
+        let r = &archive.annotations[i];
+        let a = &r.annotation;
         *authors.entry(a.author.clone()).or_insert(0) += 1;
         if kinds.last().is_none_or(|g| g.kind != a.kind) {
             kinds.push(KindGroup {
@@ -382,11 +319,8 @@ pub fn index(archive: &Archive, root: &str) -> IndexView {
                 notes: Vec::new(),
             });
         }
-        let (document, document_href) = match placed.doc {
-            Some(d) => (
-                archive.docs[d].meta.title.clone(),
-                doc_href(root, &archive.docs[d].slug),
-            ),
+        let (document, document_href) = match r.doc {
+            Some(d) => (archive.docs[d].doc.meta.title.clone(), cx.doc_href(d)),
             None => (a.target.clone(), String::new()),
         };
         kinds
@@ -397,13 +331,13 @@ pub fn index(archive: &Archive, root: &str) -> IndexView {
                 title: a.title.clone().unwrap_or_else(|| {
                     format!("“{}”", a.quote.chars().take(80).collect::<String>())
                 }),
-                href: annotation_href(root, &a.id),
+                href: cx.annotation_href(i),
                 document,
                 document_href,
                 author: a.author.clone(),
                 date: iso(a.date),
                 date_display: display_date(a.date),
-                status: placed.anchored.status.name(),
+                status: r.anchored.status.name(),
             });
     }
     IndexView {

@@ -17,11 +17,16 @@ fn doc(slug: &str, body: &str) -> Document {
     .unwrap()
 }
 
+fn at(doc: usize, block: usize) -> BlockRef {
+    BlockRef::new(DocId::from(doc), block)
+}
+
 fn verdicts(docs: &[Document]) -> Vec<(String, Verdict)> {
-    let events = vec![None; docs.len()];
-    let found = check(docs, &events);
+    let docs: IdVec<DocId, Document> = docs.to_vec().into();
+    let events: IdVec<DocId, Option<EventId>> = docs.iter().map(|_| None).collect();
+    let found = check(&docs, &events);
     let mut out = Vec::new();
-    for (d, blocks) in found.iter().enumerate() {
+    for (d, blocks) in found.iter_enumerated() {
         for (b, qs) in blocks.iter().enumerate() {
             for q in qs {
                 out.push((
@@ -49,21 +54,14 @@ fn verbatim_close_and_not_found() {
     let v = verdicts(&docs);
     assert_eq!(
         v[0],
-        ("provocation".into(), Verdict::Verbatim { doc: 1, block: 1 })
+        ("provocation".into(), Verdict::Verbatim { at: at(1, 1) })
     );
     assert_eq!(
         v[1],
-        (
-            "human shields.".into(),
-            Verdict::Verbatim { doc: 1, block: 1 }
-        )
+        ("human shields.".into(), Verdict::Verbatim { at: at(1, 1) })
     );
     match &v[2].1 {
-        Verdict::Close {
-            doc: 1,
-            block: 2,
-            diff,
-        } => assert_eq!(
+        Verdict::Close { at: a, diff } if *a == at(1, 2) => assert_eq!(
             diff,
             "we are not detaining [-them-] {+anyone+} at all today"
         ),
