@@ -276,10 +276,16 @@ fn doc_events(
     events: &[Event],
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Option<usize>> {
+    let by_slug: HashMap<&str, usize> = events
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, e)| (e.slug.as_str(), i))
+        .collect();
     docs.iter()
         .map(|doc| {
             let name = doc.meta.event.as_deref()?;
-            let found = events.iter().position(|e| e.slug == name);
+            let found = by_slug.get(name).copied();
             if found.is_none() {
                 let pos = doc
                     .refs

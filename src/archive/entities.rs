@@ -121,13 +121,19 @@ pub fn resolve(
     (r, diags)
 }
 
+/// Comparisons of an unknown name with a known one a build spends on "did you mean"
+/// (about a second): thousands of unknown names among thousands of known ones would
+/// otherwise cost their product. Past it, unknown names get the plain help line.
+const SUGGESTION_BUDGET: usize = 4_000_000;
+
 /// What making stubs needs to look up, built once: entities by slug, and the known
 /// spellings and the suggestion for each unknown name (one scan of the known names
-/// per distinct unknown name, not per entity per mention).
+/// per distinct unknown name, not per entity per mention, within a budget).
 struct Stubs {
     by_slug: HashMap<(TaxonomyKind, String), usize>,
     known: HashMap<TaxonomyKind, Vec<String>>,
     suggested: HashMap<(TaxonomyKind, String), Option<String>>,
+    budget: usize,
 }
 
 impl Stubs {
@@ -147,17 +153,19 @@ impl Stubs {
             by_slug,
             known,
             suggested: HashMap::new(),
+            budget: SUGGESTION_BUDGET,
         }
     }
 
     fn suggestion(&mut self, kind: TaxonomyKind, name: &str) -> Option<String> {
-        let known = &self.known;
+        let (known, budget) = (&self.known, &mut self.budget);
         self.suggested
             .entry((kind, key(name)))
             .or_insert_with(|| {
                 let names: Vec<&str> = known
                     .get(&kind)
                     .map_or_else(Vec::new, |k| k.iter().map(String::as_str).collect());
+                *budget = budget.checked_sub(names.len())?;
                 did_you_mean(name, &names).map(str::to_string)
             })
             .clone()

@@ -43,6 +43,9 @@ pub struct LinkIndex<'a> {
     files: HashMap<&'a Path, Target>,
     /// Per document: the ids of its paragraphs, live and removed.
     anchor_ids: Vec<HashSet<&'a str>>,
+    /// Comparisons left for "did you mean" on broken links: thousands of broken
+    /// links among thousands of names would otherwise cost their product.
+    suggestions_left: std::cell::Cell<usize>,
 }
 
 impl<'a> LinkIndex<'a> {
@@ -103,6 +106,7 @@ impl<'a> LinkIndex<'a> {
                         .collect()
                 })
                 .collect(),
+            suggestions_left: std::cell::Cell::new(4_000_000),
         }
     }
 
@@ -166,18 +170,25 @@ impl LinkIndex<'_> {
                 return Ok(Target::Entity(e));
             }
         }
-        let known: Vec<&str> = self
-            .docs
-            .iter()
-            .map(|d| d.slug.as_str())
-            .chain(self.events.iter().map(|e| e.slug.as_str()))
-            .chain(
-                self.entities
+        let count = self.docs.len() + self.events.len() + self.entities.len();
+        let left = self.suggestions_left.get().checked_sub(count);
+        let known: Vec<&str> = match left {
+            None => Vec::new(),
+            Some(left) => {
+                self.suggestions_left.set(left);
+                self.docs
                     .iter()
-                    .filter(|e| !e.is_stub())
-                    .flat_map(Entity::spellings),
-            )
-            .collect();
+                    .map(|d| d.slug.as_str())
+                    .chain(self.events.iter().map(|e| e.slug.as_str()))
+                    .chain(
+                        self.entities
+                            .iter()
+                            .filter(|e| !e.is_stub())
+                            .flat_map(Entity::spellings),
+                    )
+                    .collect()
+            }
+        };
         Err((
             format!("broken link [[{dest}]]: no document, event or entity is called `{name}`"),
             match did_you_mean(name, &known) {

@@ -6,6 +6,11 @@
 #   bash tests/bench/blowup.sh            # builds target/release/scholia first
 #   SCHOLIA=path/to/scholia RUNS=5 bash tests/bench/blowup.sh
 #   BLOWUP_DIR=/tmp/blowup bash tests/bench/blowup.sh   # keep the archives (perf record …)
+#   INPUTS="people tags" bash tests/bench/blowup.sh      # some of the inputs only
+#   TMPDIR=/dev/shm bash tests/bench/blowup.sh           # in memory: writing 5,000 pages
+#                                                        # on a busy ext4 /tmp can take seconds
+#
+# CPU is user + system time: on a shared machine it says more than the wall time.
 #
 # The inputs: one 120 KB paragraph of "Putin " (an entity with that alias: 20,000
 # mentions in one block); a 10 MB Markdown table; 5,000 people files; 5,000 tags on
@@ -83,26 +88,28 @@ measure() {
   local root="$1" log="$tmp/time.log" status=0
   rm -rf "$root/public"
   /usr/bin/time -v -o "$log" "$SCHOLIA" build --root "$root" --quiet >"$tmp/out.log" 2>"$tmp/err.log" || status=$?
-  local wall rss
+  local wall cpu rss
   wall="$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$log")"
+  cpu="$(awk -F': ' '/(User|System) time \(seconds\)/ { s += $2 } END { print s }' "$log")"
   rss="$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$log")"
-  echo "$wall $rss $status"
+  echo "$wall $cpu $rss $status"
 }
 
 median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
-printf '%-10s %10s %14s  %s\n' input "wall (s)" "max RSS (MiB)" status
-for name in mentions table people tags; do
-  walls=() rsss=() status=0
+printf '%-10s %10s %10s %14s  %s\n' input "wall (s)" "CPU (s)" "max RSS (MiB)" status
+for name in ${INPUTS:-mentions table people tags}; do
+  walls=() cpus=() rsss=() status=0
   for _ in $(seq 1 "$runs"); do
-    read -r w r s < <(measure "$tmp/$name")
-    walls+=("$w") rsss+=("$r") status="$s"
+    read -r w c r s < <(measure "$tmp/$name")
+    walls+=("$w") cpus+=("$c") rsss+=("$r") status="$s"
   done
   wall="$(printf '%s\n' "${walls[@]}" | median)"
+  cpu="$(printf '%s\n' "${cpus[@]}" | median)"
   rss="$(printf '%s\n' "${rsss[@]}" | median)"
   note="ok"
   if [[ "$status" != 0 ]]; then
     note="exit $status: $(grep -m1 'error' "$tmp/err.log" || true)"
   fi
-  printf '%-10s %10.2f %14.1f  %s\n' "$name" "$wall" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" "$note"
+  printf '%-10s %10.2f %10.2f %14.1f  %s\n' "$name" "$wall" "$cpu" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" "$note"
 done
