@@ -147,7 +147,9 @@ fn a_long_paragraph_is_searched_in_one_pass() {
     // 4,000 words and a quote found nowhere: no stretch is scored, and the answer is
     // the reference's (none similar enough).
     let text = "the court decided in July ".repeat(800);
-    let q: Vec<char> = "an unrelated sentence about the harvest this autumn".chars().collect();
+    let q: Vec<char> = "an unrelated sentence about the harvest this autumn"
+        .chars()
+        .collect();
     assert_eq!(closest(&text, &q), None);
     let typo: Vec<char> = "the court decidd in july the court".chars().collect();
     let (score, s, e) = closest(&text, &typo).unwrap();

@@ -47,7 +47,11 @@ fn a_paragraph_of_thousands_of_mentions_links_each_and_shows_each_once() {
     let links = attrs(&d, "#p1 a.mention", "href");
     assert_eq!(links.len(), 3000);
     assert!(links.iter().all(|h| h == "../../people/vladimir-putin/"));
-    assert_eq!(words(&d, "#p1"), words_in(&body), "the words are the source's");
+    assert_eq!(
+        words(&d, "#p1"),
+        words_in(&body),
+        "the words are the source's"
+    );
 
     // The entity page marks every mention exactly once, in excerpts of bounded size.
     let e = page(&out, "people/vladimir-putin/index.html");
@@ -55,7 +59,11 @@ fn a_paragraph_of_thousands_of_mentions_links_each_and_shows_each_once() {
     let contexts = texts(&e, ".contexts li");
     assert!(contexts.len() > 1, "{}", contexts.len());
     for c in &contexts {
-        assert!(c.chars().count() < 600, "an excerpt of {} characters", c.len());
+        assert!(
+            c.chars().count() < 600,
+            "an excerpt of {} characters",
+            c.len()
+        );
     }
     // A cut sentence says so.
     assert!(contexts[1].contains('…'), "{}", contexts[1]);
@@ -119,7 +127,10 @@ fn a_table_over_the_block_limit_is_an_error_at_its_line() {
     let t = table(500);
     let body = format!("Before.\n\n{t}\nAfter.\n");
     let tmp = archive(&[
-        ("site.toml", &format!("{SITE}[limits]\nmax_block_size = 4096\n")),
+        (
+            "site.toml",
+            &format!("{SITE}[limits]\nmax_block_size = 4096\n"),
+        ),
         (
             "content/documents/2022-01-01-table.md",
             &doc("Table", "", &body),
@@ -233,15 +244,14 @@ fn thousands_of_people_and_tags_each_get_their_page() {
         ));
     }
     for d in 1..=20 {
-        let tags: Vec<String> = (1..=50).map(|t| format!("tag-{}", (d - 1) * 50 + t)).collect();
+        let tags: Vec<String> = (1..=50)
+            .map(|t| format!("tag-{}", (d - 1) * 50 + t))
+            .collect();
         files.push((
             format!("content/documents/2022-01-01-doc-{d}.md"),
             doc(
                 &format!("Document {d}"),
-                &format!(
-                    "tags: [{}]\npeople: [Person Number{d}]\n",
-                    tags.join(", ")
-                ),
+                &format!("tags: [{}]\npeople: [Person Number{d}]\n", tags.join(", ")),
                 "Person Number1 was there.\n",
             ),
         ));
