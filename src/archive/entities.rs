@@ -122,9 +122,9 @@ pub fn resolve(
 }
 
 /// Comparisons of an unknown name with a known one a build spends on "did you mean"
-/// (about a second): thousands of unknown names among thousands of known ones would
+/// (a fraction of a second): thousands of unknown names among thousands of known ones would
 /// otherwise cost their product. Past it, unknown names get the plain help line.
-const SUGGESTION_BUDGET: usize = 4_000_000;
+const SUGGESTION_BUDGET: usize = 1_000_000;
 
 /// What making stubs needs to look up, built once: entities by slug, and the known
 /// spellings and the suggestion for each unknown name (one scan of the known names

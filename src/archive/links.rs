@@ -106,7 +106,7 @@ impl<'a> LinkIndex<'a> {
                         .collect()
                 })
                 .collect(),
-            suggestions_left: std::cell::Cell::new(4_000_000),
+            suggestions_left: std::cell::Cell::new(1_000_000),
         }
     }
 
