@@ -46,7 +46,7 @@ fn tex_url(url: &str) -> String {
 /// reports (with the paper as `journal`), `@misc` for the rest. Every value is one
 /// braced group; a corporate author is braced again so it is not split into names.
 pub fn bibtex(r: &Record, locator: Option<&str>) -> String {
-    let article = r.kind == "article";
+    let article = r.kind.is_news();
     let mut fields: Vec<(&str, String)> = vec![("title", format!("{{{}}}", tex(&r.title)))];
     if let Some(p) = r.corporate_author() {
         fields.push(("author", format!("{{{}}}", tex(p))));

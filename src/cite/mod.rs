@@ -94,7 +94,7 @@ impl Style {
 pub struct Record {
     /// A citation key: the document's slug.
     pub id: String,
-    pub kind: String,
+    pub kind: crate::model::Kind,
     pub title: String,
     /// Personal authors, as written ("Dave Lawler").
     pub authors: Vec<String>,
@@ -129,7 +129,7 @@ impl Record {
     pub fn corporate_author(&self) -> Option<&str> {
         self.publisher
             .as_deref()
-            .filter(|_| self.authors.is_empty() && self.kind != "article")
+            .filter(|_| self.authors.is_empty() && !self.kind.is_news())
     }
 
     pub(crate) fn note(&self) -> String {
@@ -156,7 +156,7 @@ impl Record {
     pub fn csl_json(&self) -> Value {
         let mut item = json!({
             "id": self.id,
-            "type": if self.kind == "article" { "article-newspaper" } else { "webpage" },
+            "type": if self.kind.is_news() { "article-newspaper" } else { "webpage" },
             "title": self.title,
             "issued": { "date-parts": [date_parts(self.date)] },
             "archive": self.archive_name,
@@ -180,8 +180,8 @@ impl Record {
             // The site or paper the original appeared in.
             map.insert("container-title".into(), json!(p));
         }
-        if self.kind != "article" && self.kind != "document" {
-            map.insert("genre".into(), json!(capitalise(&self.kind)));
+        if !self.kind.is_news() && self.kind != crate::model::Kind::Document {
+            map.insert("genre".into(), json!(capitalise(self.kind.name())));
         }
         if let Some(a) = self.accessed {
             map.insert("accessed".into(), json!({ "date-parts": [date_parts(a)] }));

@@ -6,7 +6,7 @@ use super::Record;
 pub fn ris(r: &Record, locator: Option<&str>) -> String {
     let mut lines = vec![format!(
         "TY  - {}",
-        if r.kind == "article" { "NEWS" } else { "ELEC" }
+        if r.kind.is_news() { "NEWS" } else { "ELEC" }
     )];
     lines.push(format!("TI  - {}", r.title));
     if let Some(p) = r.corporate_author() {

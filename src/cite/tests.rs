@@ -7,7 +7,7 @@ use super::*;
 fn kremlin() -> Record {
     Record {
         id: "2022-04-26-putin-guterres-meeting".into(),
-        kind: "transcript".into(),
+        kind: crate::model::Kind::Transcript,
         title: "President Putin and UN Secretary-General Antonio Guterres: Meeting".into(),
         authors: vec![],
         publisher: Some("President of Russia".into()),
@@ -159,7 +159,7 @@ fn bibtex_parses_back_with_its_fields_whole() {
     assert_eq!(field(&e, "urldate"), "2026-11-23");
 
     let mut news = kremlin();
-    news.kind = "article".into();
+    news.kind = crate::model::Kind::Article;
     news.authors = vec!["Dave Lawler".into(), "Zachary Basu".into()];
     news.publisher = Some("Axios".into());
     let e = parse_bibtex(&news);

@@ -2,7 +2,9 @@
 //! that become paths.
 
 pub mod ids;
+pub mod kind;
 pub mod paths;
 pub mod slug;
 
 pub use ids::{AnnotationId, BlockRef, DocId, EntityId, EventId, IdSlice, IdVec};
+pub use kind::Kind;

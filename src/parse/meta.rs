@@ -18,7 +18,7 @@ use crate::parse::frontmatter::Step;
 pub struct DocMeta {
     pub title: String,
     pub date: NaiveDate,
-    pub kind: String,
+    pub kind: crate::model::Kind,
     /// `None` means "the site's language".
     pub language: Option<String>,
     pub source: Source,
@@ -159,7 +159,7 @@ pub fn validate(value: &Value, input: &MetaInput<'_>) -> (Option<DocMeta>, Vec<D
         (Some(title), Some(date), false) => Some(DocMeta {
             title,
             date,
-            kind,
+            kind: crate::model::Kind::from_name(&kind),
             language,
             source,
             republished,

@@ -62,7 +62,7 @@ impl TaxonomyKind {
             TaxonomyKind::Places => m.places.iter().map(String::as_str).collect(),
             TaxonomyKind::Organizations => m.organizations.iter().map(String::as_str).collect(),
             TaxonomyKind::Tags => m.tags.iter().map(String::as_str).collect(),
-            TaxonomyKind::Kinds => vec![m.kind.as_str()],
+            TaxonomyKind::Kinds => vec![m.kind.name()],
         }
     }
 }

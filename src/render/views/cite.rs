@@ -132,10 +132,12 @@ pub fn head(cx: &PageCx<'_>, doc: DocId) -> HeadView {
     if let Some(s) = &doc.meta.summary {
         metas.push(("DC.description", s.clone()));
     }
-    let schema_type = match r.kind.as_str() {
-        "article" => "NewsArticle",
-        "transcript" | "interview" | "statement" | "speech" => "Article",
-        _ => "CreativeWork",
+    let schema_type = if r.kind.is_news() {
+        "NewsArticle"
+    } else if r.kind.is_primary_record() {
+        "Article"
+    } else {
+        "CreativeWork"
     };
     let mut ld = json!({
         "@context": "https://schema.org",

@@ -110,7 +110,7 @@ pub fn document<'a>(cx: &'a PageCx<'a>, doc: DocId) -> DocumentView<'a> {
         title: &m.title,
         date: iso(m.date),
         date_display: display_date(m.date),
-        kind: cx.term_link(TaxonomyKind::Kinds, &m.kind),
+        kind: cx.term_link(TaxonomyKind::Kinds, m.kind.name()),
         language: m.language.as_deref().unwrap_or(&archive.site.language),
         summary: m.summary.as_deref(),
         source: SourceView {

@@ -67,7 +67,7 @@ pub fn event(cx: &PageCx<'_>, ev: EventId) -> EventView {
                 label: format!(
                     "{} ({})",
                     m.title,
-                    m.source.publisher.as_deref().unwrap_or(&m.kind)
+                    m.source.publisher.as_deref().unwrap_or(m.kind.name())
                 ),
                 href: Some(href.clone()),
             });
@@ -99,7 +99,7 @@ pub fn event(cx: &PageCx<'_>, ev: EventId) -> EventView {
             EventDocument {
                 title: m.title.clone(),
                 href,
-                kind: m.kind.clone(),
+                kind: m.kind.to_string(),
                 publisher: m.source.publisher.clone(),
                 date_display: display_date(m.date),
                 sections,

@@ -100,7 +100,7 @@ pub fn summary(cx: &PageCx<'_>, doc: DocId) -> DocSummary {
         href: cx.doc_href(doc),
         date: iso(m.date),
         date_display: display_date(m.date),
-        kind: m.kind.clone(),
+        kind: m.kind.to_string(),
         publisher: m.source.publisher.clone(),
         summary: m.summary.clone(),
         language: m.language.clone(),
