@@ -55,7 +55,7 @@ pub struct Block {
 pub enum BlockKind {
     Paragraph,
     /// An editorial note of the source, e.g. `*(The President left the hall.)*`.
-    Note,
+    Editorial,
     /// A heading, already moved one level down (the page title is the `<h1>`).
     Heading(u8),
     /// An item of the `list`-th list of the body.
@@ -245,7 +245,7 @@ fn top_level(
             }
             if !rest.is_empty() {
                 let kind = if is_note(&rest) {
-                    BlockKind::Note
+                    BlockKind::Editorial
                 } else {
                     BlockKind::Paragraph
                 };

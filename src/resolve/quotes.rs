@@ -164,7 +164,7 @@ pub fn not_found_notes(
 fn is_source(kind: &BlockKind) -> bool {
     !matches!(
         kind,
-        BlockKind::Note | BlockKind::Heading(_) | BlockKind::Code { .. } | BlockKind::Rule
+        BlockKind::Editorial | BlockKind::Heading(_) | BlockKind::Code { .. } | BlockKind::Rule
     )
 }
 

@@ -95,7 +95,7 @@ fn speaker_turns_show_the_label_once_and_group_their_paragraphs() {
     );
     // The editorial note stands apart, before any turn.
     assert_eq!(
-        texts(&html, ".narrative p.note"),
+        texts(&html, ".narrative p.editorial"),
         vec!["1(The briefing began at 10:00.)"]
     );
 }
@@ -260,7 +260,7 @@ fn the_shipped_archive_builds_and_its_links_resolve() {
     );
     // The transcript: Putin's three turns and the Kremlin's two notes.
     assert_eq!(texts(&kremlin, "section.turn > .speaker").len(), 3);
-    assert_eq!(kremlin.select(&sel("p.note")).count(), 2);
+    assert_eq!(kremlin.select(&sel("p.editorial")).count(), 2);
     let axios = page(
         &out,
         "documents/2022-04-26-putin-defends-ukraine-invasion/index.html",

@@ -94,7 +94,7 @@ fn headings_and_rules_end_a_turn_and_are_not_numbered() {
         ]
     );
     assert!(!BlockKind::Heading(2).is_numbered());
-    assert!(BlockKind::Note.is_numbered());
+    assert!(BlockKind::Editorial.is_numbered());
 }
 
 #[test]
@@ -106,10 +106,10 @@ fn editorial_notes_are_whole_parentheses() {
     assert_eq!(
         k,
         vec![
-            BlockKind::Note,
-            BlockKind::Note,
-            BlockKind::Note,
-            BlockKind::Note,
+            BlockKind::Editorial,
+            BlockKind::Editorial,
+            BlockKind::Editorial,
+            BlockKind::Editorial,
             BlockKind::Paragraph,
             BlockKind::Paragraph,
         ]

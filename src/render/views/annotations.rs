@@ -76,7 +76,7 @@ pub fn spans(cx: &PageCx<'_>, list: &[Numbered]) -> (Vec<Span>, Vec<Marker>) {
 
 /// A margin note.
 #[derive(Debug, Clone, Serialize)]
-pub struct NoteView {
+pub struct AnnotationView {
     pub id: String,
     pub number: usize,
     pub kind: String,
@@ -100,7 +100,7 @@ pub struct NoteView {
 }
 
 /// The view of an annotation on a page.
-pub fn note(cx: &PageCx<'_>, i: AnnotationId, number: usize) -> NoteView {
+pub fn note(cx: &PageCx<'_>, i: AnnotationId, number: usize) -> AnnotationView {
     let r = &cx.archive.annotations[i];
     let a = &r.annotation;
     let links = |dest: &str| r.links.get(dest).and_then(|t| cx.link(t, None, false));
@@ -134,7 +134,7 @@ pub fn note(cx: &PageCx<'_>, i: AnnotationId, number: usize) -> NoteView {
         }
         _ => (None, None, None),
     };
-    NoteView {
+    AnnotationView {
         id: format!("note-{}", name(cx, i)),
         number,
         kind: a.kind.clone(),
@@ -181,7 +181,7 @@ fn source_name(cx: &PageCx<'_>, t: &Target) -> String {
 pub fn document_notes(
     cx: &PageCx<'_>,
     doc: DocId,
-) -> (Vec<Numbered>, Vec<NoteView>, Vec<NoteView>) {
+) -> (Vec<Numbered>, Vec<AnnotationView>, Vec<AnnotationView>) {
     let list = numbered(cx, doc);
     let anchored = list
         .iter()
@@ -216,7 +216,7 @@ pub fn cited_by(cx: &PageCx<'_>, by: &[AnnotationId]) -> Vec<LinkView> {
 /// One annotation's page.
 #[derive(Debug, Serialize)]
 pub struct AnnotationPage {
-    pub note: NoteView,
+    pub note: AnnotationView,
     pub document: Option<LinkView>,
     /// The sentence it is about, with the quoted words marked.
     pub context_html: Option<String>,
@@ -280,7 +280,7 @@ pub struct IndexView {
 pub struct KindGroup {
     pub kind: String,
     pub kind_class: String,
-    pub notes: Vec<IndexItem>,
+    pub annotations: Vec<IndexItem>,
 }
 
 #[derive(Debug, Serialize)]
@@ -316,7 +316,7 @@ pub fn index(cx: &PageCx<'_>) -> IndexView {
             kinds.push(KindGroup {
                 kind: a.kind.clone(),
                 kind_class: kind_class(&a.kind),
-                notes: Vec::new(),
+                annotations: Vec::new(),
             });
         }
         let (document, document_href) = match r.doc {
@@ -326,7 +326,7 @@ pub fn index(cx: &PageCx<'_>) -> IndexView {
         kinds
             .last_mut()
             .expect("pushed above")
-            .notes
+            .annotations
             .push(IndexItem {
                 title: a.title.clone().unwrap_or_else(|| {
                     format!("“{}”", a.quote.chars().take(80).collect::<String>())

@@ -15,7 +15,7 @@ use crate::render::context::PageCx;
 use crate::render::html::blocks::BlockWriter;
 use crate::render::html::fragments::{self, Excerpt};
 use crate::render::html::spans::{Marker, Span};
-use crate::render::views::annotations::{self, NoteView, Numbered};
+use crate::render::views::annotations::{self, AnnotationView, Numbered};
 use crate::render::views::{ContextView, LinkView};
 use crate::resolve::quotes::Verdict;
 use crate::resolve::{RemovedAnchor, TaxonomyKind};
@@ -47,8 +47,8 @@ pub struct BlockView {
     pub list: Option<usize>,
     /// The date the paragraph was last revised, if ever.
     pub revised: Option<String>,
-    /// Margin notes of annotations anchored in this block.
-    pub notes: Vec<NoteView>,
+    /// Annotations anchored in this block, shown in the margin.
+    pub annotations: Vec<AnnotationView>,
     /// Annotations that cite this block as a source.
     pub cited_by: Vec<LinkView>,
 }
@@ -67,7 +67,7 @@ impl BlockView {
             items: Vec::new(),
             list: None,
             revised: None,
-            notes: Vec::new(),
+            annotations: Vec::new(),
             cited_by: Vec::new(),
         }
     }
@@ -78,7 +78,7 @@ pub struct ItemView {
     pub anchor: Option<String>,
     pub href: Option<String>,
     pub revised: Option<String>,
-    pub notes: Vec<NoteView>,
+    pub annotations: Vec<AnnotationView>,
     pub cited_by: Vec<LinkView>,
     pub number: Option<String>,
     pub html: String,
@@ -107,11 +107,11 @@ pub struct QuoteView {
 /// The annotations shown with a body (none on pages that show several documents'
 /// bodies side by side).
 #[derive(Default)]
-pub struct DocNotes<'a> {
+pub struct DocAnnotations<'a> {
     /// In reading order (by block), as [`annotations::numbered`] gives them.
     pub list: &'a [Numbered],
     /// The view of each item of `list`, in the same order.
-    pub views: &'a [NoteView],
+    pub views: &'a [AnnotationView],
 }
 
 /// Where a body is shown.
@@ -129,7 +129,7 @@ pub fn document_body(
     doc: DocId,
     writer: &mut BlockWriter<'_>,
     page: &BodyPage<'_>,
-    notes: &DocNotes<'_>,
+    notes: &DocAnnotations<'_>,
 ) -> (Vec<SectionView>, Vec<FootnoteView>) {
     let r = &cx.archive.docs[doc];
     let d = &r.doc;
@@ -176,7 +176,7 @@ pub fn document_body(
         let (more_marks, more_markers) = standoff(cx, BlockRef::new(doc, b));
         marks.extend(more_marks);
         markers.extend(more_markers);
-        let margin: Vec<NoteView> = notes
+        let margin: Vec<AnnotationView> = notes
             .views
             .get(here)
             .unwrap_or_default()
@@ -204,7 +204,7 @@ pub fn document_body(
                 number,
                 html,
                 revised,
-                notes: margin,
+                annotations: margin,
                 cited_by,
             };
             // Items of one list stay in one list element.
@@ -223,7 +223,7 @@ pub fn document_body(
         }
         let (kind, level) = match &block.kind {
             BlockKind::Paragraph => ("paragraph", 0),
-            BlockKind::Note => ("note", 0),
+            BlockKind::Editorial => ("editorial", 0),
             BlockKind::Heading(l) => ("heading", *l),
             BlockKind::Table => ("table", 0),
             BlockKind::Quote => ("quote", 0),
@@ -238,7 +238,7 @@ pub fn document_body(
             html,
             level,
             revised,
-            notes: margin,
+            annotations: margin,
             cited_by,
             ..BlockView::new(kind)
         });
@@ -427,7 +427,9 @@ pub fn plain_body(body: &Body, writer: &mut BlockWriter<'_>) -> String {
     for block in &body.blocks {
         let inner = writer.block(block, &[], &[]);
         match &block.kind {
-            BlockKind::Paragraph | BlockKind::Note => html.push_str(&format!("<p>{inner}</p>\n")),
+            BlockKind::Paragraph | BlockKind::Editorial => {
+                html.push_str(&format!("<p>{inner}</p>\n"))
+            }
             BlockKind::Heading(l) => html.push_str(&format!("<h{l}>{inner}</h{l}>\n")),
             BlockKind::ListItem { .. } => html.push_str(&format!("<ul><li>{inner}</li></ul>\n")),
             _ => html.push_str(&inner),

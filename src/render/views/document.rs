@@ -6,8 +6,10 @@ use serde::Serialize;
 use crate::model::DocId;
 use crate::render::context::PageCx;
 use crate::render::html::blocks::BlockWriter;
-use crate::render::views::annotations::NoteView;
-use crate::render::views::body::{self, BodyPage, DocNotes, FootnoteView, QuoteView, SectionView};
+use crate::render::views::annotations::AnnotationView;
+use crate::render::views::body::{
+    self, BodyPage, DocAnnotations, FootnoteView, QuoteView, SectionView,
+};
 use crate::render::views::{ContextView, LinkView, display_date, iso, published_capture};
 use crate::resolve::TaxonomyKind;
 
@@ -40,11 +42,11 @@ pub struct DocumentView<'a> {
     /// The document's quotations and what the archive holds of them.
     pub quotes: Vec<QuoteView>,
     /// Annotations anchored in the text, in reading order.
-    pub annotations: Vec<NoteView>,
+    pub annotations: Vec<AnnotationView>,
     /// Annotations whose words are no longer in the text.
-    pub orphans: Vec<NoteView>,
+    pub orphans: Vec<AnnotationView>,
     /// The kinds of annotation on this page (name, CSS class), for the legend.
-    pub note_kinds: Vec<(String, String)>,
+    pub annotation_kinds: Vec<(String, String)>,
 }
 
 #[derive(Debug, Serialize)]
@@ -93,18 +95,19 @@ pub fn document<'a>(cx: &'a PageCx<'a>, doc: DocId) -> DocumentView<'a> {
         id_prefix: "",
         number_base: String::new(),
     };
-    let notes = DocNotes {
+    let notes = DocAnnotations {
         list: &list,
         views: &anchored,
     };
     let (sections, footnotes) = body::document_body(cx, doc, &mut writer, &page, &notes);
-    let mut note_kinds: Vec<(String, String)> = anchored
+    let mut annotation_kinds: Vec<(String, String)> = anchored
         .iter()
         .chain(&orphans)
         .map(|n| (n.kind.clone(), n.kind_class.clone()))
         .collect();
-    note_kinds.sort_by_key(|(k, _)| archive.site.annotation_kinds.iter().position(|x| x == k));
-    note_kinds.dedup();
+    annotation_kinds
+        .sort_by_key(|(k, _)| archive.site.annotation_kinds.iter().position(|x| x == k));
+    annotation_kinds.dedup();
     DocumentView {
         slug: &r.doc.slug,
         title: &m.title,
@@ -155,7 +158,7 @@ pub fn document<'a>(cx: &'a PageCx<'a>, doc: DocId) -> DocumentView<'a> {
         backlinks: body::backlinks(cx, doc),
         annotations: anchored,
         orphans,
-        note_kinds,
+        annotation_kinds,
         quotes: body::quotations(cx, doc),
     }
 }

@@ -6,7 +6,9 @@ use serde::Serialize;
 use crate::model::EventId;
 use crate::render::context::PageCx;
 use crate::render::html::blocks::BlockWriter;
-use crate::render::views::body::{self, BodyPage, DocNotes, FootnoteView, SectionView, plain_body};
+use crate::render::views::body::{
+    self, BodyPage, DocAnnotations, FootnoteView, SectionView, plain_body,
+};
 use crate::render::views::{LinkView, display_date, iso};
 
 #[derive(Debug, Serialize)]
@@ -95,7 +97,7 @@ pub fn event(cx: &PageCx<'_>, ev: EventId) -> EventView {
                 number_base: href.clone(),
             };
             let (sections, footnotes) =
-                body::document_body(cx, d, &mut doc_writer, &page, &DocNotes::default());
+                body::document_body(cx, d, &mut doc_writer, &page, &DocAnnotations::default());
             EventDocument {
                 title: m.title.clone(),
                 href,
