@@ -79,7 +79,9 @@ impl MemorySink {
 
     /// The files put so far, by path.
     pub fn into_pages(self) -> std::collections::BTreeMap<String, Vec<u8>> {
-        self.pages.into_inner().unwrap_or_else(|e| e.into_inner())
+        self.pages
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
@@ -88,7 +90,7 @@ impl Sink for MemorySink {
         safe_relative(&page.path).ok_or_else(|| outside(&page.path))?;
         self.pages
             .lock()
-            .unwrap_or_else(|e| e.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .insert(page.path, page.bytes);
         Ok(())
     }
@@ -155,7 +157,7 @@ impl Sink for DiskSink {
             let new = self
                 .folders
                 .lock()
-                .unwrap_or_else(|e| e.into_inner())
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
                 .insert(dir.to_path_buf());
             if new {
                 std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;

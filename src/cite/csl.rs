@@ -59,7 +59,7 @@ pub struct Face {
 }
 
 impl Face {
-    fn of(f: &hayagriva::Formatting) -> Face {
+    fn of(f: hayagriva::Formatting) -> Face {
         use hayagriva::citationberg::{
             FontStyle, FontVariant, FontWeight, TextDecoration, VerticalAlign,
         };
@@ -83,10 +83,10 @@ fn runs(children: &hayagriva::ElemChildren) -> Vec<Run> {
     fn walk(children: &hayagriva::ElemChildren, out: &mut Vec<Run>) {
         for child in &children.0 {
             let (text, face, link) = match child {
-                hayagriva::ElemChild::Text(t) => (&t.text, Face::of(&t.formatting), None),
+                hayagriva::ElemChild::Text(t) => (&t.text, Face::of(t.formatting), None),
                 hayagriva::ElemChild::Markup(m) => (m, Face::default(), None),
                 hayagriva::ElemChild::Link { text, url } => {
-                    (&text.text, Face::of(&text.formatting), Some(url))
+                    (&text.text, Face::of(text.formatting), Some(url))
                 }
                 hayagriva::ElemChild::Elem(e) => {
                     walk(&e.children, out);
@@ -96,7 +96,7 @@ fn runs(children: &hayagriva::ElemChildren) -> Vec<Run> {
             };
             match out.last_mut() {
                 Some(last) if last.face == face && last.link.as_ref() == link => {
-                    last.text.push_str(text)
+                    last.text.push_str(text);
                 }
                 _ => out.push(Run {
                     text: text.clone(),

@@ -25,7 +25,7 @@ pub(crate) fn cite(args: &CiteArgs) -> Result<(), Error> {
         resolved
             .diagnostics
             .into_iter()
-            .filter(|d| d.is_error())
+            .filter(super::super::diag::Diagnostic::is_error)
             .collect(),
     )?;
     let citer = crate::cite::Citer::new();

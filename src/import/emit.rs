@@ -37,7 +37,7 @@ pub fn inline(text: &str) -> String {
             Event::Start(Tag::Emphasis) | Event::End(TagEnd::Emphasis) => out.push('*'),
             Event::Start(Tag::Strong) | Event::End(TagEnd::Strong) => out.push_str("**"),
             Event::Start(Tag::Strikethrough) | Event::End(TagEnd::Strikethrough) => {
-                out.push_str("~~")
+                out.push_str("~~");
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 let keep = dest_url.starts_with("http://")

@@ -231,12 +231,8 @@ fn title(blocks: &[Block], verdicts: &[Verdict], start: usize) -> (Option<String
         })
         .max_by_key(|&i| {
             let b = &blocks[i];
-            let dated_next = (i + 1..(i + 4).min(blocks.len())).any(|j| {
-                matches!(
-                    verdicts[j],
-                    Verdict::Meta(Meta::Date) | Verdict::Meta(Meta::Byline)
-                )
-            });
+            let dated_next = (i + 1..(i + 4).min(blocks.len()))
+                .any(|j| matches!(verdicts[j], Verdict::Meta(Meta::Date | Meta::Byline)));
             let mut score = b.words().min(15) as i64;
             if matches!(b.shape, Shape::Heading(_)) {
                 score += 10;
@@ -412,7 +408,7 @@ fn site_name(
             (s..=e)
                 .filter(|&i| verdicts[i] == Verdict::Content)
                 .flat_map(|i| text::words(&blocks[i].plain))
-                .map(|w| w.to_lowercase())
+                .map(str::to_lowercase)
                 .collect()
         })
         .unwrap_or_default();
@@ -480,8 +476,7 @@ fn site_phrase(chrome: &[&Block], word: &str) -> String {
         .iter()
         .filter(|(p, n)| **n == word_count && p.first().is_none_or(|f| f != "the"))
         .max_by_key(|(p, _)| p.len())
-        .map(|(p, _)| p.clone())
-        .unwrap_or_else(|| vec![word.to_string()]);
+        .map_or_else(|| vec![word.to_string()], |(p, _)| p.clone());
     let mut with_the = vec!["the".to_string()];
     with_the.extend(phrase.iter().cloned());
     if counts.get(&with_the).copied().unwrap_or(0) >= 2 {

@@ -38,9 +38,7 @@ pub fn write(
             capture_path.display()
         ))
     })?;
-    let slug = slug
-        .map(str::to_string)
-        .unwrap_or_else(|| short_slug(&imported.meta.title));
+    let slug = slug.map_or_else(|| short_slug(&imported.meta.title), str::to_string);
     let name = format!("{}-{slug}", date.format("%Y-%m-%d"));
     // The name becomes two file names: it must be a slug, whatever the caller passed.
     if let Err(why) = crate::model::slug::check(&name) {

@@ -212,7 +212,10 @@ mod tests {
     use super::*;
 
     fn kinds() -> Vec<String> {
-        BUILTIN_KINDS.iter().map(|k| k.to_string()).collect()
+        BUILTIN_KINDS
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect()
     }
 
     fn file(text: &str) -> SourceFile {
@@ -247,7 +250,7 @@ mod tests {
             &Limits::default(),
         );
         assert!(a.is_none());
-        let shown: Vec<String> = d.iter().map(|d| d.to_string()).collect();
+        let shown: Vec<String> = d.iter().map(std::string::ToString::to_string).collect();
         assert_eq!(shown.len(), 1, "{shown:?}");
         assert!(
             shown[0].starts_with("content/annotations/doc-a/icj-opinion.md:2:9: error: `target` must be a document's address (its file name without .md): it contains `.`\n  help: "),
@@ -280,7 +283,7 @@ mod tests {
             &Limits::default(),
         );
         assert!(a.is_none());
-        let shown: Vec<String> = d.iter().map(|d| d.to_string()).collect();
+        let shown: Vec<String> = d.iter().map(std::string::ToString::to_string).collect();
         assert!(shown.iter().any(|s| s.starts_with("content/annotations/doc-a/icj-opinion.md:4:7: error: unknown annotation kind `contxt`\n  help: did you mean `context`?")), "{shown:?}");
         assert!(
             shown

@@ -264,11 +264,11 @@ fn top_level(
         }
         Event::Start(Tag::Table(_)) => {
             body.blocks
-                .push(block(BlockKind::Table, element, line, *turn))
+                .push(block(BlockKind::Table, element, line, *turn));
         }
         Event::Start(Tag::BlockQuote(_)) => {
             body.blocks
-                .push(block(BlockKind::Quote, element, line, *turn))
+                .push(block(BlockKind::Quote, element, line, *turn));
         }
         Event::Start(Tag::CodeBlock(kind)) => {
             let lang = match kind {

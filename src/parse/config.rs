@@ -251,7 +251,7 @@ impl SiteConfig {
             mentions: raw.mentions.link,
             annotation_kinds: crate::parse::annotation::BUILTIN_KINDS
                 .iter()
-                .map(|k| k.to_string())
+                .map(std::string::ToString::to_string)
                 .chain(
                     raw.annotations
                         .kinds

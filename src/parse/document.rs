@@ -343,7 +343,7 @@ mod tests {
             &Limits::default(),
         );
         assert!(doc.is_none());
-        let lines: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+        let lines: Vec<String> = diags.iter().map(std::string::ToString::to_string).collect();
         assert_eq!(lines.len(), 3, "{lines:?}");
         assert!(
             lines[0].contains("rename the file to `bad-name.md`"),

@@ -221,7 +221,7 @@ mod tests {
             &Limits::default(),
         );
         assert!(e.is_none());
-        let shown: Vec<String> = d.iter().map(|d| d.to_string()).collect();
+        let shown: Vec<String> = d.iter().map(std::string::ToString::to_string).collect();
         assert_eq!(shown.len(), 3, "{shown:?}");
         assert!(
             shown[0].starts_with(

@@ -280,7 +280,7 @@ fn find_flow_key(line: &str, key: &str) -> Option<usize> {
         let at = search + i;
         let before = line[..at].trim_end().chars().last();
         let after = &line[at + key.len()..];
-        if matches!(before, Some('{') | Some(',')) && after.trim_start().starts_with(':') {
+        if matches!(before, Some('{' | ',')) && after.trim_start().starts_with(':') {
             return Some(at);
         }
         search = at + key.len();

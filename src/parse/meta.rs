@@ -342,7 +342,7 @@ mod tests {
     }
 
     fn lines(d: &[Diagnostic]) -> Vec<String> {
-        d.iter().map(|d| d.to_string()).collect()
+        d.iter().map(std::string::ToString::to_string).collect()
     }
 
     #[test]

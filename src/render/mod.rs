@@ -178,8 +178,7 @@ pub fn page(cx: &SiteCx<'_>, route: Route) -> Result<Page, Vec<Diagnostic>> {
                 "updated",
                 &docs
                     .first()
-                    .map(|d| d.date.clone())
-                    .unwrap_or_else(|| "1970-01-01".into()),
+                    .map_or_else(|| "1970-01-01".into(), |d| d.date.clone()),
             );
             tcx.insert("docs", &docs);
         }

@@ -183,7 +183,10 @@ pub fn assign(blocks: &[Print], locked: &[Locked], today: &str) -> Matched {
         by_hash.entry(p.hash).or_default().push_back(k);
     }
     for (b, p) in blocks.iter().enumerate() {
-        if let Some(k) = by_hash.get_mut(&p.hash).and_then(|ks| ks.pop_front()) {
+        if let Some(k) = by_hash
+            .get_mut(&p.hash)
+            .and_then(std::collections::VecDeque::pop_front)
+        {
             taken[k] = true;
             matched[b] = Some((k, Status::Same));
         }
@@ -494,12 +497,12 @@ impl LockFile {
             self.version.max(1)
         ));
         for (slug, anchors) in &self.documents {
-            out.push_str(&format!("{} = [\n", toml::Value::String(slug.clone())));
+            out.push_str(&format!("{} = [\n", toml_key(slug)));
             for a in anchors {
                 let mut fields = vec![
-                    format!("id = {:?}", a.id),
-                    format!("hash = {:?}", a.hash),
-                    format!("sim = {:?}", a.sim),
+                    format!("id = {}", toml_string(&a.id)),
+                    format!("hash = {}", toml_string(&a.hash)),
+                    format!("sim = {}", toml_string(&a.sim)),
                 ];
                 for (k, v) in [
                     ("revised", &a.revised),
@@ -508,7 +511,7 @@ impl LockFile {
                     ("before", &a.before),
                 ] {
                     if let Some(v) = v {
-                        fields.push(format!("{k} = {v:?}"));
+                        fields.push(format!("{k} = {}", toml_string(v)));
                     }
                 }
                 out.push_str(&format!("  {{ {} }},\n", fields.join(", ")));
@@ -518,15 +521,25 @@ impl LockFile {
         if !self.annotations.is_empty() {
             out.push_str("\n[annotations]\n");
             for (id, paragraph) in &self.annotations {
-                out.push_str(&format!(
-                    "{} = {:?}\n",
-                    toml::Value::String(id.clone()),
-                    paragraph
-                ));
+                out.push_str(&format!("{} = {}\n", toml_key(id), toml_string(paragraph)));
             }
         }
         out
     }
+}
+
+/// A string as a one-line TOML basic string (toml_writer's escapes).
+fn toml_string(s: &str) -> String {
+    use toml_writer::ToTomlValue;
+    toml_writer::TomlStringBuilder::new(s)
+        .as_basic()
+        .to_toml_value()
+}
+
+/// A key as a quoted TOML key, whatever it holds.
+fn toml_key(s: &str) -> String {
+    use toml_writer::ToTomlKey;
+    toml_writer::TomlKeyBuilder::new(s).as_basic().to_toml_key()
 }
 
 #[cfg(test)]

@@ -137,7 +137,7 @@ pub fn resolve(
                 targets.insert(link.dest.clone(), t);
             }
             Err((message, help)) => {
-                diags.push(Diagnostic::error(path, link.pos, message).help(help))
+                diags.push(Diagnostic::error(path, link.pos, message).help(help));
             }
         }
     }

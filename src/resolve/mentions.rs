@@ -260,7 +260,10 @@ mod tests {
 
     fn entity(name: &str, aliases: &[&str]) -> Entity {
         let mut e = Entity::stub(TaxonomyKind::Places, name, name.to_lowercase());
-        e.aliases = aliases.iter().map(|a| a.to_string()).collect();
+        e.aliases = aliases
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         e.path = Some(PathBuf::from("x"));
         e
     }

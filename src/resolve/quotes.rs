@@ -385,29 +385,16 @@ fn least_distances(hay: &[String], q: &[String]) -> Vec<usize> {
 
 /// The archive's words with `[-missing-]` and `{+added+}` marks for the quotation's.
 fn diff(source: &[String], quote: &[String]) -> String {
-    let (n, m) = (source.len(), quote.len());
-    let mut lcs = vec![vec![0usize; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            lcs[i][j] = if source[i] == quote[j] {
-                lcs[i + 1][j + 1] + 1
-            } else {
-                lcs[i + 1][j].max(lcs[i][j + 1])
-            };
-        }
-    }
-    let (mut i, mut j, mut out) = (0, 0, Vec::new());
-    while i < n || j < m {
-        if i < n && j < m && source[i] == quote[j] {
-            out.push(source[i].clone());
-            i += 1;
-            j += 1;
-        } else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
-            out.push(format!("[-{}-]", source[i]));
-            i += 1;
-        } else {
-            out.push(format!("{{+{}+}}", quote[j]));
-            j += 1;
+    use similar::{Algorithm, ChangeTag, capture_diff_slices};
+    let mut out = Vec::with_capacity(source.len().max(quote.len()));
+    for op in capture_diff_slices(Algorithm::Myers, source, quote) {
+        for change in op.iter_changes(source, quote) {
+            let word = change.value();
+            out.push(match change.tag() {
+                ChangeTag::Equal => word.clone(),
+                ChangeTag::Delete => format!("[-{word}-]"),
+                ChangeTag::Insert => format!("{{+{word}+}}"),
+            });
         }
     }
     out.join(" ")

@@ -82,7 +82,7 @@ fn baseline_build(root: &Path, out: &Path) {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-        .map(|e| e.into_path())
+        .map(walkdir::DirEntry::into_path)
         .collect();
     files.par_iter().for_each(|path| {
         let text = std::fs::read_to_string(path).unwrap();

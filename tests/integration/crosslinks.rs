@@ -230,11 +230,10 @@ fn the_seed_archive_links_axios_quotes_of_putin_to_the_transcript() {
         .collect();
     let kremlin = "../../documents/2022-04-26-putin-guterres-meeting/";
     let find = |q: &str| {
-        verdicts
-            .iter()
-            .find(|(t, _)| t == q)
-            .map(|(_, h)| h.clone())
-            .unwrap_or_else(|| panic!("{q} not listed: {verdicts:?}"))
+        verdicts.iter().find(|(t, _)| t == q).map_or_else(
+            || panic!("{q} not listed: {verdicts:?}"),
+            |(_, h)| h.clone(),
+        )
     };
     assert_eq!(find("provocation"), format!("{kremlin}#p18"));
     assert_eq!(find("human shields."), format!("{kremlin}#p36"));

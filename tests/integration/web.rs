@@ -179,7 +179,7 @@ pub async fn browser_with(driver: &Driver, extra_args: &[&str], extra_caps: Valu
         "--no-first-run".into(),
         format!("--user-data-dir={}", driver.profile.path().display()),
     ];
-    args.extend(extra_args.iter().map(|a| a.to_string()));
+    args.extend(extra_args.iter().map(std::string::ToString::to_string));
     let mut caps = json!({
         "browserName": "chrome",
         "goog:chromeOptions": { "binary": chromium, "args": args },

@@ -172,7 +172,7 @@ fn raw_html_becomes_text_with_one_warning_per_block() {
     assert_eq!(body.blocks[1].kind, BlockKind::Paragraph);
     assert_eq!(body.blocks[1].text, "<script>\nalert(1)\n</script>");
     assert_eq!(body.blocks[2].text, "A <b>bold</b> claim.");
-    let shown: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+    let shown: Vec<String> = diags.iter().map(std::string::ToString::to_string).collect();
     assert_eq!(
         shown,
         vec![

@@ -99,7 +99,7 @@ pub fn is_safe_url(url: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     if !is_scheme {
         // `a/b:c`, `?x:y`, `#p:1`: the colon is in a path, query or fragment.
-        return !scheme.chars().any(|c| c.is_control());
+        return !scheme.chars().any(char::is_control);
     }
     matches!(
         scheme.to_ascii_lowercase().as_str(),

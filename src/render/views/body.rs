@@ -428,7 +428,7 @@ pub fn plain_body(body: &Body, writer: &mut BlockWriter<'_>) -> String {
         let inner = writer.block(block, &[], &[]);
         match &block.kind {
             BlockKind::Paragraph | BlockKind::Editorial => {
-                html.push_str(&format!("<p>{inner}</p>\n"))
+                html.push_str(&format!("<p>{inner}</p>\n"));
             }
             BlockKind::Heading(l) => html.push_str(&format!("<h{l}>{inner}</h{l}>\n")),
             BlockKind::ListItem { .. } => html.push_str(&format!("<ul><li>{inner}</li></ul>\n")),

@@ -353,3 +353,32 @@ proptest! {
         prop_assert!(caught);
     }
 }
+
+#[test]
+fn the_lock_file_round_trips_whatever_its_strings() {
+    let mut lock = LockFile {
+        version: 1,
+        ..LockFile::default()
+    };
+    lock.documents.insert(
+        "doc \"quoted\" \\ Київ".into(),
+        vec![Locked {
+            id: "p1".into(),
+            hash: "00ff".into(),
+            sim: "ff00".into(),
+            revised: Some("2026-01-02".into()),
+            removed: None,
+            after: None,
+            before: Some("p2\u{7}".into()),
+        }],
+    );
+    lock.annotations.insert("a/\"b\"\n".into(), "p1".into());
+    let text = lock.render();
+    assert_eq!(LockFile::parse(&text).unwrap(), lock);
+}
+
+#[test]
+fn the_shipped_lock_is_in_the_writers_format() {
+    let text = include_str!("../../../content/anchors.lock");
+    assert_eq!(LockFile::parse(text).unwrap().render(), text);
+}

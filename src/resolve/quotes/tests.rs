@@ -114,8 +114,8 @@ proptest::proptest! {
         hay in proptest::collection::vec(proptest::sample::select(vec!["a", "b", "c", "d", "e"]), 0..40),
         q in proptest::collection::vec(proptest::sample::select(vec!["a", "b", "c", "d", "e"]), 1..10),
     ) {
-        let hay: Vec<String> = hay.iter().map(|s| s.to_string()).collect();
-        let q: Vec<String> = q.iter().map(|s| s.to_string()).collect();
+        let hay: Vec<String> = hay.iter().map(std::string::ToString::to_string).collect();
+        let q: Vec<String> = q.iter().map(std::string::ToString::to_string).collect();
         let close = |r: Option<(f64, String)>| r.filter(|(score, _)| *score >= 0.75);
         proptest::prop_assert_eq!(close(closest_window(&hay, &q)), close(closest_window_reference(&hay, &q)));
     }

@@ -125,9 +125,9 @@ fn child_text<'a>(node: roxmltree::Node<'a, 'a>, name: &str) -> Option<String> {
         .map(|c| c.text().unwrap_or("").to_string())
 }
 
-fn same(place: &str, what: &str, found: Option<String>, field: &str, out: &mut Vec<Problem>) {
+fn same(place: &str, what: &str, found: Option<&str>, field: &str, out: &mut Vec<Problem>) {
     let want = xml_text(field);
-    if found.as_deref() != Some(want.as_str()) {
+    if found != Some(want.as_str()) {
         out.push(problem(
             place.to_string(),
             format!("{what} is {found:?}, the field less what XML forbids is {want:?}"),
@@ -148,7 +148,7 @@ fn feed(
     same(
         place,
         "the feed's <title>",
-        child_text(root, "title"),
+        child_text(root, "title").as_deref(),
         title,
         out,
     );
@@ -160,7 +160,7 @@ fn feed(
         same(
             place,
             "the feed's <subtitle>",
-            child_text(root, "subtitle"),
+            child_text(root, "subtitle").as_deref(),
             d,
             out,
         );
@@ -186,19 +186,25 @@ fn feed(
         same(
             &at,
             "<title>",
-            child_text(entry, "title"),
+            child_text(entry, "title").as_deref(),
             s(&fm, &["title"]).unwrap_or(""),
             out,
         );
         if let Some(summary) = s(&fm, &["summary"]) {
-            same(&at, "<summary>", child_text(entry, "summary"), summary, out);
+            same(
+                &at,
+                "<summary>",
+                child_text(entry, "summary").as_deref(),
+                summary,
+                out,
+            );
         }
         let author = entry
             .children()
             .find(|c| c.has_tag_name("author"))
             .and_then(|au| child_text(au, "name"));
         let expected = s(&fm, &["source", "publisher"]).unwrap_or(title);
-        same(&at, "<author><name>", author, expected, out);
+        same(&at, "<author><name>", author.as_deref(), expected, out);
     }
 }
 

@@ -228,7 +228,7 @@ fn problems_report(title: &str, count: usize, problems: &[Problem]) -> String {
         }
     }
     for (field, vs) in &by_field {
-        let list: Vec<String> = vs.iter().map(|v| v.to_string()).collect();
+        let list: Vec<String> = vs.iter().map(std::string::ToString::to_string).collect();
         let _ = writeln!(r, "  {field:<32} {:>3}: {}", vs.len(), list.join(" "));
     }
     for p in problems {
