@@ -10,19 +10,19 @@
 //!
 //! [`run`] runs them in order; the stages never call each other.
 
-pub mod build;
-pub mod cite;
+pub(crate) mod build;
+pub(crate) mod cite;
 pub mod cli;
 pub mod diag;
-pub mod emit;
+pub(crate) mod emit;
 pub mod error;
-pub mod import;
-pub mod model;
+pub(crate) mod import;
+pub(crate) mod model;
 pub mod output;
 pub mod parse;
-pub mod render;
-pub mod resolve;
-pub mod source;
+pub(crate) mod render;
+pub(crate) mod resolve;
+pub(crate) mod source;
 
 use std::path::{Path, PathBuf};
 

@@ -10,7 +10,7 @@
 
 mod bibtex;
 mod cache;
-mod csl;
+pub(crate) mod csl;
 mod lookup;
 mod prepare;
 mod record;
@@ -18,9 +18,9 @@ mod ris;
 
 pub use bibtex::bibtex;
 pub use cache::CiteCache;
-pub use csl::{Citer, Face, Formatted, Run};
-pub use lookup::{CiteError, cite_text};
-pub use prepare::{Citations, DocCitations, LOCATOR, prepare};
+pub use csl::{Citer, Formatted, Run};
+pub use lookup::cite_text;
+pub use prepare::{Citations, LOCATOR, prepare};
 pub use record::{annotation_item, record};
 pub use ris::ris;
 

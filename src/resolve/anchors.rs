@@ -41,6 +41,7 @@ pub struct Print {
 }
 
 /// The fingerprint of a text (whitespace-insensitive).
+#[cfg(test)]
 pub fn print(text: &str) -> Print {
     prints(&[text], &[]).remove(0)
 }

@@ -19,7 +19,7 @@ pub mod stats;
 pub mod taxonomy;
 
 pub use addresses::{Anchor, RemovedAnchor};
-pub use taxonomy::{Month, Taxonomy, TaxonomyKind, Term, Year, term_slug};
+pub use taxonomy::{Taxonomy, TaxonomyKind, Term, Year, term_slug};
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -72,8 +72,6 @@ pub struct ResolvedDoc {
     pub event: Option<EventId>,
     /// Its entities: named in the front matter or mentioned, sorted.
     pub entities: Vec<EntityId>,
-    /// The entities its text mentions, sorted.
-    pub mentioned: Vec<EntityId>,
     /// The annotations that target it, in id order.
     pub annotations: Vec<AnnotationId>,
 }
@@ -413,7 +411,6 @@ impl Grouped {
                         backlinks: indexes.backlinks[d].clone(),
                         event,
                         entities: indexes.doc_entities[d].clone(),
-                        mentioned: indexes.doc_mentioned[d].clone(),
                         annotations,
                     }
                 },

@@ -231,7 +231,7 @@ pub fn citation(runs: &[Run]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cite::Face;
+    use crate::cite::csl::Face;
 
     #[test]
     fn sentences_around_a_mention() {
