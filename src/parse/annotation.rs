@@ -14,8 +14,10 @@ use crate::diag::{Diagnostic, Pos, suggestion};
 use crate::parse::body::Body;
 use crate::parse::config::Limits;
 use crate::parse::document::{Read, gather, read_fields};
+use crate::parse::fields::Fields;
 use crate::parse::frontmatter::{self, Step};
 use crate::source::SourceFile;
+use serde_json::{Map, Value};
 
 /// The kinds every archive knows; site.toml can add more.
 pub const BUILTIN_KINDS: &[&str] = &["context", "fact-check", "correction", "translation"];
@@ -72,120 +74,24 @@ pub fn parse(
     kinds: &[String],
     limits: &Limits,
 ) -> (Option<Annotation>, Vec<Diagnostic>) {
-    struct Found {
-        target: Option<String>,
-        quote: Option<String>,
-        prefix: Option<String>,
-        suffix: Option<String>,
-        paragraph: Option<String>,
-        kind: Option<String>,
-        author: Option<String>,
-        date: Option<NaiveDate>,
-        sources: Vec<String>,
-        title: Option<String>,
-        positions: [Pos; 3],
-    }
-    let (read, diags) = read_fields(file, limits, FIELDS, |r, map| {
-        let target = r.required_string(
-            map,
-            "target",
-            "add `target:` with the annotated document's file name (without .md)",
-        );
-        if let Some(t) = &target
-            && let Err(why) = crate::model::slug::check(t)
-        {
-            r.error(
-                &[Step::Key("target")],
-                format!("`target` must be a document's address (its file name without .md): {why}"),
-                crate::model::slug::help(t, crate::model::slug::MAX_LEN),
-            );
-        }
-        let quote = r.required_string(
-            map,
-            "quote",
-            "add `quote:` with the exact words the note is about",
-        );
-        let prefix = r.optional_string(map, &[], "prefix");
-        let suffix = r.optional_string(map, &[], "suffix");
-        let paragraph = r.optional_string(map, &[], "paragraph");
-        let kind = r.required_string(map, "kind", "add `kind:` (context, fact-check, correction, translation, or one of site.toml's [annotations] kinds)");
-        if let Some(k) = &kind
-            && !kinds.iter().any(|x| x == k)
-        {
-            let names: Vec<&str> = kinds.iter().map(String::as_str).collect();
-            r.error(
-                &[Step::Key("kind")],
-                format!("unknown annotation kind `{k}`"),
-                format!(
-                    "{}; add new kinds in site.toml: [annotations] kinds = [\"{k}\"]",
-                    suggestion(k, &names)
-                ),
-            );
-        }
-        let author = r.required_string(map, "author", "add `author:`, who wrote the note");
-        let date = r.required_date(
-            map,
-            "date",
-            "add `date: YYYY-MM-DD`, when the note was written",
-        );
-        let sources = r.string_list(map, "sources");
-        let title = r.optional_string(map, &[], "title");
-        let pos =
-            |key: &str| frontmatter::locate(r.yaml, &[Step::Key(key)]).shifted(r.yaml_line_offset);
-        Found {
-            target,
-            quote,
-            prefix,
-            suffix,
-            paragraph,
-            kind,
-            author,
-            date,
-            sources,
-            title,
-            positions: [pos("quote"), pos("target"), pos("sources")],
-        }
-    });
-    let name = file
-        .path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let folder = file
-        .path
-        .parent()
-        .and_then(|p| p.file_name())
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut diags = diags;
-    // The id `<folder>/<name>` is the annotation's address: the name was checked as a
-    // slug with the file; the folder is checked here.
-    let folder_ok = match crate::model::slug::check(&folder) {
-        Ok(()) => true,
-        Err(why) => {
-            diags.push(
-                Diagnostic::error(
-                    &file.path,
-                    Pos::START,
-                    format!(
-                        "the folder `{folder}` of this annotation is not a usable address: {why}"
-                    ),
-                )
-                .help(format!(
-                    "name the folder after the annotated document; {}",
-                    crate::model::slug::help(&folder, crate::model::slug::MAX_LEN)
-                )),
-            );
-            false
+    let (read, mut diags) = read_fields(file, limits, FIELDS, |r, map| fields(r, map, kinds));
+    let id = match address(file) {
+        Ok(id) => Some(id),
+        Err(d) => {
+            diags.push(d);
+            None
         }
     };
-    let annotation = read.filter(|_| folder_ok).and_then(
-        |Read {
-             body, fields: f, ..
-         }| {
+    let annotation = read.zip(id).and_then(
+        |(
+            Read {
+                body, fields: f, ..
+            },
+            id,
+        )| {
             let [quote_pos, target_pos, sources_pos] = f.positions;
             Some(Annotation {
-                id: format!("{folder}/{name}"),
+                id,
                 path: file.path.clone(),
                 quote_pos,
                 target_pos,
@@ -205,6 +111,100 @@ pub fn parse(
         },
     );
     (annotation, diags)
+}
+
+/// The front matter's fields, each checked where it is.
+struct Found {
+    target: Option<String>,
+    quote: Option<String>,
+    prefix: Option<String>,
+    suffix: Option<String>,
+    paragraph: Option<String>,
+    kind: Option<String>,
+    author: Option<String>,
+    date: Option<NaiveDate>,
+    sources: Vec<String>,
+    title: Option<String>,
+    positions: [Pos; 3],
+}
+
+fn fields(r: &mut Fields<'_>, map: &Map<String, Value>, kinds: &[String]) -> Found {
+    let target = r.required_string(
+        map,
+        "target",
+        "add `target:` with the annotated document's file name (without .md)",
+    );
+    if let Some(t) = &target
+        && let Err(why) = crate::model::slug::check(t)
+    {
+        r.error(
+            &[Step::Key("target")],
+            format!("`target` must be a document's address (its file name without .md): {why}"),
+            crate::model::slug::help(t, crate::model::slug::MAX_LEN),
+        );
+    }
+    let quote = r.required_string(
+        map,
+        "quote",
+        "add `quote:` with the exact words the note is about",
+    );
+    let kind = r.required_string(map, "kind", "add `kind:` (context, fact-check, correction, translation, or one of site.toml's [annotations] kinds)");
+    if let Some(k) = &kind
+        && !kinds.iter().any(|x| x == k)
+    {
+        let names: Vec<&str> = kinds.iter().map(String::as_str).collect();
+        r.error(
+            &[Step::Key("kind")],
+            format!("unknown annotation kind `{k}`"),
+            format!(
+                "{}; add new kinds in site.toml: [annotations] kinds = [\"{k}\"]",
+                suggestion(k, &names)
+            ),
+        );
+    }
+    let pos = |r: &Fields<'_>, key: &str| {
+        frontmatter::locate(r.yaml, &[Step::Key(key)]).shifted(r.yaml_line_offset)
+    };
+    Found {
+        target,
+        quote,
+        prefix: r.optional_string(map, &[], "prefix"),
+        suffix: r.optional_string(map, &[], "suffix"),
+        paragraph: r.optional_string(map, &[], "paragraph"),
+        kind,
+        author: r.required_string(map, "author", "add `author:`, who wrote the note"),
+        date: r.required_date(
+            map,
+            "date",
+            "add `date: YYYY-MM-DD`, when the note was written",
+        ),
+        sources: r.string_list(map, "sources"),
+        title: r.optional_string(map, &[], "title"),
+        positions: [pos(r, "quote"), pos(r, "target"), pos(r, "sources")],
+    }
+}
+
+/// The annotation's id, `<folder>/<name>`, which is its address: the name was checked
+/// as a slug with the file; the folder is checked here.
+fn address(file: &SourceFile) -> Result<String, Diagnostic> {
+    let part = |p: Option<&std::ffi::OsStr>| {
+        p.map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    let name = part(file.path.file_stem());
+    let folder = part(file.path.parent().and_then(|p| p.file_name()));
+    crate::model::slug::check(&folder).map_err(|why| {
+        Diagnostic::error(
+            &file.path,
+            Pos::START,
+            format!("the folder `{folder}` of this annotation is not a usable address: {why}"),
+        )
+        .help(format!(
+            "name the folder after the annotated document; {}",
+            crate::model::slug::help(&folder, crate::model::slug::MAX_LEN)
+        ))
+    })?;
+    Ok(format!("{folder}/{name}"))
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::diag::{Diagnostic, LineIndex, Locator};
 use crate::parse::config::{Limits, format_size};
@@ -154,36 +154,11 @@ pub fn parse_limited(input: &BodyInput<'_>, limits: &Limits) -> (Body, Vec<Diagn
         let line = cx.line(range.start);
         match first {
             Event::Start(Tag::List(start)) => {
-                let ordered = start.is_some();
-                let mut first_item = true;
-                // Item by item: each is a block of its own, and the limit is per item.
-                while let Some((e, r)) = cx.next(&mut events) {
-                    match e {
-                        Event::End(TagEnd::List(_)) => break,
-                        Event::Start(Tag::Item) => {
-                            let item_line = cx.line(r.start);
-                            let Some(inner) = cx.element(&mut events, e, r, "list item") else {
-                                continue;
-                            };
-                            let kind = BlockKind::ListItem {
-                                list: lists,
-                                ordered,
-                                start: if first_item { start } else { None },
-                            };
-                            first_item = false;
-                            body.blocks
-                                .push(block(kind, strip_ends(inner), item_line, turn));
-                            if body.blocks.len() > limits.max_document_blocks {
-                                cx.too_many_blocks(item_line, limits.max_document_blocks);
-                                break 'body;
-                            }
-                        }
-                        other => {
-                            cx.element(&mut events, other, r, "list item");
-                        }
-                    }
-                }
+                let stop = cx.list(&mut events, &mut body, (lists, start, turn), limits);
                 lists += 1;
+                if stop {
+                    break 'body;
+                }
             }
             Event::Rule => {
                 turn = None;
@@ -311,6 +286,47 @@ struct Cx<'a, 'b> {
 }
 
 impl Cx<'_, '_> {
+    /// A list, item by item: each item is a block of its own (with its own number),
+    /// and the block limit counts items. Returns whether the document's block limit
+    /// was passed (nothing after it is read).
+    fn list(
+        &mut self,
+        events: &mut OffsetIter<'_>,
+        body: &mut Body,
+        (list, start, turn): (usize, Option<u64>, Option<usize>),
+        limits: &Limits,
+    ) -> bool {
+        let ordered = start.is_some();
+        let mut first_item = true;
+        while let Some((e, r)) = self.next(events) {
+            match e {
+                Event::End(TagEnd::List(_)) => break,
+                Event::Start(Tag::Item) => {
+                    let item_line = self.line(r.start);
+                    let Some(inner) = self.element(events, e, r, "list item") else {
+                        continue;
+                    };
+                    let kind = BlockKind::ListItem {
+                        list,
+                        ordered,
+                        start: if first_item { start } else { None },
+                    };
+                    first_item = false;
+                    body.blocks
+                        .push(block(kind, strip_ends(inner), item_line, turn));
+                    if body.blocks.len() > limits.max_document_blocks {
+                        self.too_many_blocks(item_line, limits.max_document_blocks);
+                        return true;
+                    }
+                }
+                other => {
+                    self.element(events, other, r, "list item");
+                }
+            }
+        }
+        false
+    }
+
     fn pos(&mut self, body_offset: usize) -> crate::diag::Pos {
         self.locator.pos(self.input.offset + body_offset)
     }
@@ -415,79 +431,6 @@ impl Cx<'_, '_> {
         );
     }
 
-    /// Raw HTML becomes text; links and images with unsafe schemes lose the link.
-    /// `None` for an event dropped.
-    fn sanitise(&mut self, e: Event<'static>, at: usize) -> Option<Event<'static>> {
-        Some(match e {
-            Event::Start(Tag::HtmlBlock) => {
-                self.warned = false;
-                Event::Start(Tag::Paragraph)
-            }
-            Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
-            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell) => {
-                self.warned = false;
-                e
-            }
-            Event::Html(html) | Event::InlineHtml(html) => {
-                if !self.warned {
-                    let shown: String = html.trim().chars().take(40).collect();
-                    self.warn(at, format!("raw HTML is not rendered: `{shown}`"), "it is shown as text; write Markdown instead (captures are untrusted, so HTML is never passed through)");
-                    self.warned = true;
-                }
-                Event::Text(html)
-            }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let unsafe_link = !is_safe_url(&dest_url);
-                self.dropped_links.push(unsafe_link);
-                if unsafe_link {
-                    self.warn(
-                        at,
-                        format!("link to an unsafe address removed: `{dest_url}`"),
-                        "only http, https, mailto and relative links are kept",
-                    );
-                    return None;
-                }
-                let pos = self.pos(at);
-                self.links.push(LinkRef {
-                    dest: dest_url.to_string(),
-                    wiki: matches!(link_type, pulldown_cmark::LinkType::WikiLink { .. }),
-                    pos,
-                });
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
-            Event::End(TagEnd::Link) => {
-                if self.dropped_links.pop().unwrap_or(false) {
-                    return None;
-                }
-                e
-            }
-            Event::Start(Tag::Image { ref dest_url, .. }) if !is_safe_url(dest_url) => {
-                self.warn(
-                    at,
-                    format!("image with an unsafe address removed: `{dest_url}`"),
-                    "only http, https and relative image addresses are kept",
-                );
-                Event::Start(Tag::Image {
-                    link_type: pulldown_cmark::LinkType::Inline,
-                    dest_url: CowStr::Borrowed(""),
-                    title: CowStr::Borrowed(""),
-                    id: CowStr::Borrowed(""),
-                })
-            }
-            other => other,
-        })
-    }
-
     /// Numbers footnotes by first reference; unreferenced ones follow in label order.
     fn number_footnotes(
         blocks: &[Block],
@@ -562,6 +505,7 @@ pub use crate::render::html::escape::is_safe_url;
 
 mod dialect;
 mod oversize;
+mod sanitise;
 #[cfg(test)]
 mod tests;
 

@@ -176,66 +176,13 @@ impl SiteConfig {
             );
             "/".into()
         });
-        if raw.title.trim().is_empty() {
-            problems.push(
-                Diagnostic::error(FILE_NAME, key_pos(text, "title"), "`title` is empty")
-                    .help("give the archive a name, e.g. title = \"My archive\""),
-            );
-        }
-        if !is_language_tag(&raw.language) {
-            problems.push(
-                Diagnostic::error(
-                    FILE_NAME,
-                    key_pos(text, "language"),
-                    format!("`language` is not a language tag: {:?}", raw.language),
-                )
-                .help("use a BCP 47 tag such as \"en\", \"ru\" or \"pt-BR\""),
-            );
-        }
-        // The theme is a folder name under themes/: checked before it is joined.
-        if let Err(why) = crate::model::slug::check_file_name(&raw.theme) {
-            problems.push(
-                Diagnostic::error(
-                    FILE_NAME,
-                    key_pos(text, "theme"),
-                    format!("`theme` must be a folder name under themes/: {why}"),
-                )
-                .help("use a plain name such as \"default\" (ASCII letters, digits, `-`, `_` and `.`)"),
-            );
-        }
-        if let Err(why) = check_output_dir(&raw.output_dir) {
-            problems.push(
-                Diagnostic::error(
-                    FILE_NAME,
-                    key_pos(text, "output_dir"),
-                    format!("`output_dir` must be a folder inside the archive: {why}"),
-                )
-                .help("the default is \"public\"; to build somewhere else, use `scholia build --out DIR`"),
-            );
-        }
-        problems.extend(highlight_problems(text, &raw.highlight));
-        for (key, value) in [
-            ("max_document_size", raw.limits.max_document_size),
-            ("max_block_size", raw.limits.max_block_size),
-            ("max_document_blocks", raw.limits.max_document_blocks),
-        ] {
-            if value == 0 {
-                problems.push(
-                    Diagnostic::error(FILE_NAME, key_pos(text, key), format!("`{key}` is 0"))
-                        .help("a limit is a number above 0; leave it out for the default"),
-                );
-            }
-        }
-        for (key, pattern, error) in raw.import.invalid_patterns() {
-            problems.push(
-                Diagnostic::error(FILE_NAME, pattern_pos(text, &pattern, key), format!("import rule `{key}` is not a valid pattern: {error}"))
-                    .help("patterns are regular expressions (Rust regex syntax); escape `.` `(` `[` to match them literally"),
-            );
-        }
+        problems.extend(value_problems(text, &raw));
         if !problems.is_empty() {
             return Err(problems);
         }
         let base_path = base_path_of(&base_url);
+        let builtin = crate::parse::annotation::BUILTIN_KINDS;
+        let extra = (raw.annotations.kinds.iter()).filter(|k| !builtin.contains(&k.as_str()));
         Ok(SiteConfig {
             title: raw.title,
             description: raw.description,
@@ -249,16 +196,8 @@ impl SiteConfig {
             highlight: raw.highlight,
             import: raw.import,
             mentions: raw.mentions.link,
-            annotation_kinds: crate::parse::annotation::BUILTIN_KINDS
-                .iter()
-                .map(std::string::ToString::to_string)
-                .chain(
-                    raw.annotations
-                        .kinds
-                        .iter()
-                        .filter(|k| !crate::parse::annotation::BUILTIN_KINDS.contains(&k.as_str()))
-                        .cloned(),
-                )
+            annotation_kinds: (builtin.iter().map(|k| (*k).to_string()))
+                .chain(extra.cloned())
                 .collect(),
             limits: raw.limits,
         })
@@ -336,6 +275,70 @@ fn pattern_pos(text: &str, pattern: &str, key: &str) -> Pos {
     text.find(&quoted)
         .or_else(|| text.find(pattern))
         .map_or_else(|| key_pos(text, key), |i| Pos::of_offset(text, i))
+}
+
+/// Everything wrong with the settings' values, each at its key.
+fn value_problems(text: &str, raw: &RawConfig) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    if raw.title.trim().is_empty() {
+        problems.push(
+            Diagnostic::error(FILE_NAME, key_pos(text, "title"), "`title` is empty")
+                .help("give the archive a name, e.g. title = \"My archive\""),
+        );
+    }
+    if !is_language_tag(&raw.language) {
+        problems.push(
+            Diagnostic::error(
+                FILE_NAME,
+                key_pos(text, "language"),
+                format!("`language` is not a language tag: {:?}", raw.language),
+            )
+            .help("use a BCP 47 tag such as \"en\", \"ru\" or \"pt-BR\""),
+        );
+    }
+    // The theme is a folder name under themes/: checked before it is joined.
+    if let Err(why) = crate::model::slug::check_file_name(&raw.theme) {
+        problems.push(
+            Diagnostic::error(
+                FILE_NAME,
+                key_pos(text, "theme"),
+                format!("`theme` must be a folder name under themes/: {why}"),
+            )
+            .help("use a plain name such as \"default\" (ASCII letters, digits, `-`, `_` and `.`)"),
+        );
+    }
+    if let Err(why) = check_output_dir(&raw.output_dir) {
+        problems.push(
+            Diagnostic::error(
+                FILE_NAME,
+                key_pos(text, "output_dir"),
+                format!("`output_dir` must be a folder inside the archive: {why}"),
+            )
+            .help(
+                "the default is \"public\"; to build somewhere else, use `scholia build --out DIR`",
+            ),
+        );
+    }
+    problems.extend(highlight_problems(text, &raw.highlight));
+    for (key, value) in [
+        ("max_document_size", raw.limits.max_document_size),
+        ("max_block_size", raw.limits.max_block_size),
+        ("max_document_blocks", raw.limits.max_document_blocks),
+    ] {
+        if value == 0 {
+            problems.push(
+                Diagnostic::error(FILE_NAME, key_pos(text, key), format!("`{key}` is 0"))
+                    .help("a limit is a number above 0; leave it out for the default"),
+            );
+        }
+    }
+    for (key, pattern, error) in raw.import.invalid_patterns() {
+        problems.push(
+            Diagnostic::error(FILE_NAME, pattern_pos(text, &pattern, key), format!("import rule `{key}` is not a valid pattern: {error}"))
+                .help("patterns are regular expressions (Rust regex syntax); escape `.` `(` `[` to match them literally"),
+        );
+    }
+    problems
 }
 
 fn normalise_base_url(url: &str) -> Result<String, String> {

@@ -51,22 +51,7 @@ pub fn resolve(
         let doc = ix.doc(&a.target);
         let anchored = match doc {
             None => {
-                let slugs: Vec<&str> = docs.iter().map(|d| d.slug.as_str()).collect();
-                let help = match did_you_mean(&a.target, &slugs) {
-                    Some(c) => format!("did you mean `{c}`?"),
-                    None => "`target` is a document's file name without .md".into(),
-                };
-                diags.push(
-                    Diagnostic::error(
-                        &a.path,
-                        a.target_pos,
-                        format!(
-                            "the annotated document `{}` is not in the archive",
-                            a.target
-                        ),
-                    )
-                    .help(help),
-                );
+                diags.push(unknown_target(a, docs));
                 Anchored {
                     status: Status::Orphaned,
                     place: None,
@@ -75,30 +60,7 @@ pub fn resolve(
             }
             Some(d) => {
                 let anchors = &addresses[d].per_block;
-                let block_of = |id: &str| {
-                    anchors
-                        .iter()
-                        .position(|x| x.as_ref().is_some_and(|x| x.id == id))
-                };
-                let hint = locked
-                    .get(&a.id)
-                    .and_then(|p| block_of(p))
-                    .or_else(|| a.paragraph.as_deref().and_then(block_of));
-                let texts: Vec<&str> = docs[d]
-                    .body
-                    .blocks
-                    .iter()
-                    .map(|b| b.text.as_str())
-                    .collect();
-                let anchored = selector::anchor(
-                    &texts,
-                    &Selector {
-                        quote: a.quote.clone(),
-                        prefix: a.prefix.clone(),
-                        suffix: a.suffix.clone(),
-                        hint,
-                    },
-                );
+                let anchored = place(a, &docs[d], anchors, locked.get(&a.id));
                 report(a, &docs[d], anchors, &anchored, diags);
                 if let Some((b, _, _)) = anchored.place
                     && let Some(Some(anchor)) = anchors.get(b)
@@ -108,40 +70,7 @@ pub fn resolve(
                 anchored
             }
         };
-        let mut sources = Vec::new();
-        let mut cites = Vec::new();
-        for s in &a.sources {
-            let Some(inner) = s
-                .trim()
-                .strip_prefix("[[")
-                .and_then(|r| r.strip_suffix("]]"))
-            else {
-                continue;
-            };
-            let dest = inner.split('|').next().unwrap_or(inner);
-            match ix.wiki(dest, None) {
-                Ok(t) => {
-                    if let Target::Document {
-                        doc,
-                        anchor: Some(id),
-                    } = &t
-                        && let Some(b) = addresses[*doc]
-                            .per_block
-                            .iter()
-                            .position(|x| x.as_ref().is_some_and(|x| &x.id == id))
-                    {
-                        cites.push(BlockRef::new(*doc, b));
-                    }
-                    sources.push((s.clone(), t));
-                }
-                Err((message, help)) => {
-                    diags.push(
-                        Diagnostic::error(&a.path, a.sources_pos, format!("source {message}"))
-                            .help(help),
-                    );
-                }
-            }
-        }
+        let (sources, cites) = sources(a, addresses, ix, diags);
         let (links, d) = super::links::resolve(&a.body, &a.path, None, ix);
         diags.extend(d);
         out.annotations.push(Placed {
@@ -153,6 +82,94 @@ pub fn resolve(
         });
     }
     out
+}
+
+/// An annotation whose target is no document: an error, with the nearest address.
+fn unknown_target(a: &Annotation, docs: &IdSlice<DocId, Document>) -> Diagnostic {
+    let slugs: Vec<&str> = docs.iter().map(|d| d.slug.as_str()).collect();
+    let help = match did_you_mean(&a.target, &slugs) {
+        Some(c) => format!("did you mean `{c}`?"),
+        None => "`target` is a document's file name without .md".into(),
+    };
+    Diagnostic::error(
+        &a.path,
+        a.target_pos,
+        format!(
+            "the annotated document `{}` is not in the archive",
+            a.target
+        ),
+    )
+    .help(help)
+}
+
+/// Where an annotation's quote anchors in its document, preferring the paragraph the
+/// lock recorded, then its own paragraph hint.
+fn place(
+    a: &Annotation,
+    doc: &Document,
+    anchors: &[Option<Anchor>],
+    locked: Option<&String>,
+) -> Anchored {
+    let block_of = |id: &str| {
+        anchors
+            .iter()
+            .position(|x| x.as_ref().is_some_and(|x| x.id == id))
+    };
+    let hint = locked
+        .and_then(|p| block_of(p))
+        .or_else(|| a.paragraph.as_deref().and_then(block_of));
+    let texts: Vec<&str> = doc.body.blocks.iter().map(|b| b.text.as_str()).collect();
+    selector::anchor(
+        &texts,
+        &Selector {
+            quote: a.quote.clone(),
+            prefix: a.prefix.clone(),
+            suffix: a.suffix.clone(),
+            hint,
+        },
+    )
+}
+
+/// An annotation's `[[…]]` sources resolved (an unknown one is an error), and the
+/// paragraphs they cite.
+fn sources(
+    a: &Annotation,
+    addresses: &IdSlice<DocId, Addresses>,
+    ix: &LinkIndex<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<(String, Target)>, Vec<BlockRef>) {
+    let mut sources = Vec::new();
+    let mut cites = Vec::new();
+    for s in &a.sources {
+        let Some(inner) = s
+            .trim()
+            .strip_prefix("[[")
+            .and_then(|r| r.strip_suffix("]]"))
+        else {
+            continue;
+        };
+        let dest = inner.split('|').next().unwrap_or(inner);
+        match ix.wiki(dest, None) {
+            Ok(t) => {
+                if let Target::Document {
+                    doc,
+                    anchor: Some(id),
+                } = &t
+                    && let Some(b) = addresses[*doc]
+                        .per_block
+                        .iter()
+                        .position(|x| x.as_ref().is_some_and(|x| &x.id == id))
+                {
+                    cites.push(BlockRef::new(*doc, b));
+                }
+                sources.push((s.clone(), t));
+            }
+            Err((message, help)) => diags.push(
+                Diagnostic::error(&a.path, a.sources_pos, format!("source {message}")).help(help),
+            ),
+        }
+    }
+    (sources, cites)
 }
 
 /// `check` lists every annotation with its status; an orphan is a warning.

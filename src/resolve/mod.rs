@@ -175,13 +175,74 @@ pub struct Resolved {
 pub fn resolve(inputs: Inputs) -> Resolved {
     let Inputs {
         site,
-        mut docs,
+        docs,
         entities,
-        mut events,
+        events,
         lock: old_lock,
         today,
-        mut annotations,
+        annotations,
     } = inputs;
+    let (docs, events, annotations) = in_archive_order(docs, events, annotations);
+    let mut diags = addresses::duplicate_slugs(docs.iter());
+    let (addresses, mut lock) = paragraph_addresses(&docs, &old_lock, &today);
+    let (named, d) = entities::resolve(entities, &docs, &events);
+    diags.extend(d);
+    let doc_event = doc_events(&docs, &events, &mut diags);
+    let mentions = mentions::find(&docs, &named.entities, &named.doc_refs, site.mentions);
+    let ix = LinkIndex::new(&docs, &addresses, &named.entities, &events, &named.registry);
+    let links = BodyLinks::resolve(&ix, &mut diags);
+    let placed = annotations::resolve(
+        &annotations,
+        &docs,
+        &addresses,
+        &old_lock.annotations,
+        &ix,
+        &mut diags,
+    );
+    drop(ix);
+    lock.annotations = placed.lock;
+    let lock_changed =
+        lock.documents != old_lock.documents || lock.annotations != old_lock.annotations;
+    let quotes = quotes::check(&docs, &doc_event);
+    diags.extend(quotes::not_found_notes(&docs, &quotes));
+    let archive = assemble(
+        site,
+        Parts {
+            docs,
+            named,
+            events,
+            annotations,
+            per_doc: Grouped {
+                addresses,
+                mentions,
+                quotes,
+                links: links.docs,
+                event: doc_event,
+            },
+            entity_links: links.entities,
+            event_links: links.events,
+            placed: placed.annotations,
+        },
+    );
+    Resolved {
+        archive,
+        lock,
+        lock_changed,
+        diagnostics: diags,
+    }
+}
+
+/// The items as typed arenas in the archive's order: documents newest first (then by
+/// slug), events oldest first, annotations by id.
+fn in_archive_order(
+    mut docs: Vec<Document>,
+    mut events: Vec<Event>,
+    mut annotations: Vec<Annotation>,
+) -> (
+    IdVec<DocId, Document>,
+    IdVec<EventId, Event>,
+    IdVec<AnnotationId, Annotation>,
+) {
     docs.sort_by(|a, b| {
         b.meta
             .date
@@ -190,21 +251,26 @@ pub fn resolve(inputs: Inputs) -> Resolved {
     });
     events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.slug.cmp(&b.slug)));
     annotations.sort_by(|a, b| a.id.cmp(&b.id));
-    let docs: IdVec<DocId, Document> = docs.into();
-    let events: IdVec<EventId, Event> = events.into();
-    let annotations: IdVec<AnnotationId, Annotation> = annotations.into();
-    let mut diags = addresses::duplicate_slugs(docs.iter());
+    (docs.into(), events.into(), annotations.into())
+}
 
+/// Each document's paragraph addresses, and the lock with the documents' entries
+/// updated (the annotations' entries are added later).
+fn paragraph_addresses(
+    docs: &IdSlice<DocId, Document>,
+    old: &anchors::LockFile,
+    today: &str,
+) -> (IdVec<DocId, addresses::Addresses>, anchors::LockFile) {
     let empty = Vec::new();
     let addresses: IdVec<DocId, addresses::Addresses> = docs
         .raw
         .par_iter()
-        .map(|d| addresses::assign(d, old_lock.documents.get(&d.slug).unwrap_or(&empty), &today))
+        .map(|d| addresses::assign(d, old.documents.get(&d.slug).unwrap_or(&empty), today))
         .collect::<Vec<_>>()
         .into();
     let mut lock = anchors::LockFile {
         version: 1,
-        documents: old_lock.documents.clone(),
+        documents: old.documents.clone(),
         annotations: BTreeMap::new(),
     };
     for (doc, a) in docs.iter().zip(&addresses) {
@@ -214,141 +280,133 @@ pub fn resolve(inputs: Inputs) -> Resolved {
             lock.documents.insert(doc.slug.clone(), a.lock.clone());
         }
     }
+    (addresses, lock)
+}
 
-    let (resolved, d) = entities::resolve(entities, &docs, &events);
-    diags.extend(d);
+/// Where the links of every body go: documents', entities' and events'.
+struct BodyLinks {
+    docs: IdVec<DocId, HashMap<String, Target>>,
+    entities: IdVec<EntityId, HashMap<String, Target>>,
+    events: IdVec<EventId, HashMap<String, Target>>,
+}
+
+impl BodyLinks {
+    fn resolve(ix: &LinkIndex<'_>, diags: &mut Vec<Diagnostic>) -> BodyLinks {
+        let mut one =
+            |body: &crate::parse::body::Body, path: &std::path::Path, self_doc: Option<DocId>| {
+                let (targets, d) = links::resolve(body, path, self_doc, ix);
+                diags.extend(d);
+                targets
+            };
+        let docs = (ix.docs.iter_enumerated())
+            .map(|(i, d)| one(&d.body, &d.path, Some(i)))
+            .collect();
+        let no_path = std::path::Path::new("");
+        let entities = (ix.entities.iter())
+            .map(|e| one(&e.body, e.path.as_deref().unwrap_or(no_path), None))
+            .collect();
+        let events = (ix.events.iter())
+            .map(|e| one(&e.body, &e.path, None))
+            .collect();
+        BodyLinks {
+            docs,
+            entities,
+            events,
+        }
+    }
+}
+
+/// The resolve passes' results, before they are grouped per item.
+struct Parts {
+    docs: IdVec<DocId, Document>,
+    named: entities::Resolved,
+    events: IdVec<EventId, Event>,
+    annotations: IdVec<AnnotationId, Annotation>,
+    per_doc: Grouped,
+    entity_links: IdVec<EntityId, HashMap<String, Target>>,
+    event_links: IdVec<EventId, HashMap<String, Target>>,
+    placed: IdVec<AnnotationId, annotations::Placed>,
+}
+
+/// The archive from the resolve passes' results: cross-indexes, taxonomies, the
+/// timeline and entity statistics made, and every item grouped with its facts.
+fn assemble(site: SiteConfig, parts: Parts) -> Archive {
+    let Parts {
+        docs,
+        named,
+        events,
+        annotations,
+        per_doc,
+        entity_links,
+        event_links,
+        placed,
+    } = parts;
     let entities::Resolved {
         entities,
         registry,
         doc_refs,
         event_refs,
-    } = resolved;
-    let doc_event = doc_events(&docs, &events, &mut diags);
-    let mentions = mentions::find(&docs, &entities, &doc_refs, site.mentions);
-    let ix = LinkIndex::new(&docs, &addresses, &entities, &events, &registry);
-    let mut resolve_links =
-        |body: &crate::parse::body::Body, path: &std::path::Path, self_doc: Option<DocId>| {
-            let (targets, d) = links::resolve(body, path, self_doc, &ix);
-            diags.extend(d);
-            targets
-        };
-    let doc_links: IdVec<DocId, _> = docs
-        .iter_enumerated()
-        .map(|(i, d)| resolve_links(&d.body, &d.path, Some(i)))
-        .collect();
-    let entity_links: IdVec<EntityId, _> = entities
-        .iter()
-        .map(|e| {
-            resolve_links(
-                &e.body,
-                e.path.as_deref().unwrap_or(std::path::Path::new("")),
-                None,
-            )
-        })
-        .collect();
-    let event_links: IdVec<EventId, _> = events
-        .iter()
-        .map(|e| resolve_links(&e.body, &e.path, None))
-        .collect();
-    let placed = annotations::resolve(
-        &annotations,
-        &docs,
-        &addresses,
-        &old_lock.annotations,
-        &ix,
-        &mut diags,
-    );
-    lock.annotations = placed.lock;
-    let lock_changed =
-        lock.documents != old_lock.documents || lock.annotations != old_lock.annotations;
-    let quotes = quotes::check(&docs, &doc_event);
-    diags.extend(quotes::not_found_notes(&docs, &quotes));
-
-    let per_doc = stats::PerDoc {
+    } = named;
+    let view = stats::PerDoc {
         docs: &docs,
         refs: &doc_refs,
-        mentions: &mentions,
-        links: &doc_links,
-        event: &doc_event,
+        mentions: &per_doc.mentions,
+        links: &per_doc.links,
+        event: &per_doc.event,
     };
-    let indexes = stats::Indexes::new(&per_doc, &event_refs, entities.len());
-    let taxonomies: Vec<Taxonomy> = TaxonomyKind::ALL
-        .iter()
+    let indexes = stats::Indexes::new(&view, &event_refs, entities.len());
+    let taxonomies: Vec<Taxonomy> = (TaxonomyKind::ALL.iter())
         .map(|&kind| {
-            Taxonomy::new(
-                kind,
-                taxonomy::terms(kind, &docs, &entities, &indexes.doc_entities),
-            )
+            let terms = taxonomy::terms(kind, &docs, &entities, &indexes.doc_entities);
+            Taxonomy::new(kind, terms)
         })
         .collect();
     let timeline = taxonomy::timeline(&docs);
-    let entity_stats = stats::entities(&per_doc, &indexes, &entities, &taxonomies);
-    let grouped = Grouped {
-        addresses,
-        mentions,
-        quotes,
-        links: doc_links,
-        event: doc_event,
-    };
-    let docs = grouped.documents(docs, &indexes, &placed.annotations);
-    let stats::Indexes {
-        entity_mentions,
-        entity_events,
-        event_docs,
-        ..
-    } = indexes;
-    let archive = Archive {
+    let entity_stats = stats::entities(&view, &indexes, &entities, &taxonomies);
+    let docs = per_doc.documents(docs, &indexes, &placed);
+    let entities = (entities.into_iter().zip(entity_links))
+        .zip(indexes.entity_mentions)
+        .zip(indexes.entity_events)
+        .zip(entity_stats)
+        .map(
+            |((((entity, links), mentions), events), stats)| ResolvedEntity {
+                entity,
+                links,
+                mentions,
+                events,
+                stats,
+            },
+        )
+        .collect();
+    let events = (events.into_iter().zip(event_links))
+        .zip(event_refs)
+        .zip(indexes.event_docs)
+        .map(|(((event, links), refs), docs)| ResolvedEvent {
+            event,
+            links,
+            participants: refs.participants,
+            place: refs.place,
+            docs,
+        })
+        .collect();
+    let annotations = (annotations.into_iter().zip(placed))
+        .map(|(annotation, p)| ResolvedAnnotation {
+            annotation,
+            doc: p.doc,
+            anchored: p.anchored,
+            sources: p.sources,
+            links: p.links,
+        })
+        .collect();
+    Archive {
         site,
         docs,
-        entities: entities
-            .into_iter()
-            .zip(entity_links)
-            .zip(entity_mentions)
-            .zip(entity_events)
-            .zip(entity_stats)
-            .map(
-                |((((entity, links), mentions), events), stats)| ResolvedEntity {
-                    entity,
-                    links,
-                    mentions,
-                    events,
-                    stats,
-                },
-            )
-            .collect(),
-        events: events
-            .into_iter()
-            .zip(event_links)
-            .zip(event_refs)
-            .zip(event_docs)
-            .map(|(((event, links), refs), docs)| ResolvedEvent {
-                event,
-                links,
-                participants: refs.participants,
-                place: refs.place,
-                docs,
-            })
-            .collect(),
-        annotations: annotations
-            .into_iter()
-            .zip(placed.annotations)
-            .map(|(annotation, p)| ResolvedAnnotation {
-                annotation,
-                doc: p.doc,
-                anchored: p.anchored,
-                sources: p.sources,
-                links: p.links,
-            })
-            .collect(),
+        entities,
+        events,
+        annotations,
         registry,
         taxonomies,
         timeline,
-    };
-    Resolved {
-        archive,
-        lock,
-        lock_changed,
-        diagnostics: diags,
     }
 }
 

@@ -137,20 +137,14 @@ fn the_head_carries_metadata_reference_managers_read() {
     );
     let m = metas(&html);
     let one = |k: &str| m.get(k).map(|v| v.join("|")).unwrap_or_default();
-    assert_eq!(
-        one("citation_title"),
-        "President Putin and UN Secretary-General Antonio Guterres: Meeting"
-    );
-    assert_eq!(one("citation_publisher"), "President of Russia");
-    assert_eq!(one("citation_publication_date"), "2022/04/26");
-    assert_eq!(one("citation_date"), "2022/04/26");
-    assert_eq!(
-        one("citation_public_url"),
-        "/documents/2022-04-26-putin-guterres-meeting/"
-    );
-    assert_eq!(one("citation_language"), "en");
+    let title = "President Putin and UN Secretary-General Antonio Guterres: Meeting";
+    assert_eq!(one("DC.title"), title);
+    assert_eq!(one("prism.publicationName"), "President of Russia");
+    assert_eq!(one("DC.date"), "2022-04-26");
+    assert_eq!(one("DC.language"), "en");
     // Nothing that would make Zotero file a web page as a journal article.
     for k in [
+        "citation_title",
         "citation_journal_title",
         "citation_volume",
         "citation_issue",
@@ -158,18 +152,9 @@ fn the_head_carries_metadata_reference_managers_read() {
     ] {
         assert!(!m.contains_key(k), "{k}");
     }
-    assert_eq!(one("DC.type"), "Text");
-    assert_eq!(one("DC.title"), one("citation_title"));
-    assert_eq!(one("DC.creator"), "President of Russia");
-    assert_eq!(one("DC.publisher"), "President of Russia");
-    assert_eq!(one("DC.date"), "2022-04-26");
-    assert_eq!(
-        one("DC.source"),
-        "http://en.kremlin.ru/events/president/news/68287"
-    );
     let ld = json_in(&html, "script[type='application/ld+json']");
     assert_eq!(ld["@type"], "Article");
-    assert_eq!(ld["headline"], one("citation_title"));
+    assert_eq!(ld["headline"], title);
     assert_eq!(ld["datePublished"], "2022-04-26");
     assert_eq!(ld["publisher"]["name"], "President of Russia");
     assert_eq!(
@@ -209,9 +194,8 @@ fn canonical_and_absolute_permalinks_with_an_absolute_base_url() {
         attrs(&html, "link[rel=canonical]", "href"),
         vec!["https://example.org/arch/documents/2023-01-05-remarks/"]
     );
-    let m = metas(&html);
     assert_eq!(
-        m["citation_public_url"],
+        attrs(&html, "meta[property='og:url']", "content"),
         vec!["https://example.org/arch/documents/2023-01-05-remarks/"]
     );
     let bib = std::fs::read_to_string(out.join("documents/2023-01-05-remarks/cite.bib")).unwrap();

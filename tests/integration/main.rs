@@ -15,3 +15,4 @@ mod site;
 mod snapshots;
 mod web;
 mod xss;
+mod zotero;

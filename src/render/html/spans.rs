@@ -43,20 +43,9 @@ pub fn apply(events: &[Event<'static>], spans: &[Span], markers: &[Marker]) -> V
     let mut out = Vec::with_capacity(events.len() + spans.len() * 3 + markers.len());
     let mut sweep = Sweep::new(spans);
     let mut place = Placer::new(markers);
-    // Every span edge and marker offset, sorted: the cut points of the text events.
-    let mut edges: Vec<usize> = sweep
-        .starts
-        .iter()
-        .map(|&k| spans[k].start)
-        .chain(sweep.ends.iter().map(|&k| spans[k].end))
-        .chain(markers.iter().map(|m| m.at))
-        .collect();
-    edges.sort_unstable();
-    edges.dedup();
+    let edges = edges(&sweep, spans, markers);
     let mut next_edge = 0;
-    // The open spans, outermost first, and each one's place in that stack.
-    let mut open: Vec<usize> = Vec::new();
-    let mut depth: Vec<Option<usize>> = vec![None; spans.len()];
+    let mut stack = Stack::new(spans);
     let (mut started, mut ended, mut reopen) = (Vec::new(), Vec::new(), Vec::new());
     let mut pos = 0usize;
     for e in events {
@@ -70,38 +59,15 @@ pub fn apply(events: &[Event<'static>], spans: &[Span], markers: &[Marker]) -> V
             continue;
         };
         let (a, b) = (pos, pos + len);
-        while next_edge < edges.len() && edges[next_edge] <= a {
-            next_edge += 1;
-        }
-        let mut cuts = vec![a];
-        while next_edge < edges.len() && edges[next_edge] < b {
-            let c = edges[next_edge];
-            if t.is_char_boundary(c - a) {
-                cuts.push(c);
-            }
-            next_edge += 1;
-        }
-        cuts.push(b);
+        let cuts = cuts(t, a, b, &edges, &mut next_edge);
         for (i, w) in cuts.windows(2).enumerate() {
             let (x, y) = (w[0], w[1]);
             sweep.advance(x, &mut started, &mut ended);
             // A span that ended closes every span opened after it too (they reopen
             // below): markup stays well nested, and properly nested ranges stay single
             // elements.
-            let keep = ended
-                .iter()
-                .filter_map(|&k| depth[k])
-                .min()
-                .unwrap_or(open.len());
             reopen.clear();
-            for &k in open[keep..].iter().rev() {
-                out.push(Event::InlineHtml(CowStr::from(spans[k].close.clone())));
-                depth[k] = None;
-                if sweep.active.contains(&k) {
-                    reopen.push(k);
-                }
-            }
-            open.truncate(keep);
+            stack.close_from_first_of(&ended, &sweep, &mut reopen, &mut out);
             place.at(&mut out, x);
             if i == 0 {
                 // A text event opens every span that covers its start.
@@ -112,23 +78,97 @@ pub fn apply(events: &[Event<'static>], spans: &[Span], markers: &[Marker]) -> V
                 reopen.sort_unstable();
                 reopen.dedup();
             }
-            for &k in &reopen {
-                depth[k] = Some(open.len());
-                open.push(k);
-                out.push(Event::InlineHtml(CowStr::from(spans[k].open.clone())));
-            }
+            stack.open(&reopen, &mut out);
             out.push(Event::Text(CowStr::from(t[x - a..y - a].to_string())));
         }
-        for &k in open.iter().rev() {
-            out.push(Event::InlineHtml(CowStr::from(spans[k].close.clone())));
-            depth[k] = None;
-        }
-        open.clear();
+        stack.close_all(&mut out);
         place.at(&mut out, b);
         pos = b;
     }
     place.rest(&mut out);
     out
+}
+
+/// Every span edge and marker offset, sorted: the cut points of the text events.
+fn edges(sweep: &Sweep, spans: &[Span], markers: &[Marker]) -> Vec<usize> {
+    let mut edges: Vec<usize> = (sweep.starts.iter().map(|&k| spans[k].start))
+        .chain(sweep.ends.iter().map(|&k| spans[k].end))
+        .chain(markers.iter().map(|m| m.at))
+        .collect();
+    edges.sort_unstable();
+    edges.dedup();
+    edges
+}
+
+/// The cut points of the text `t` at `a..b`: its ends and the edges inside it that fall
+/// on a character boundary. `next` moves past the edges used.
+fn cuts(t: &str, a: usize, b: usize, edges: &[usize], next: &mut usize) -> Vec<usize> {
+    while *next < edges.len() && edges[*next] <= a {
+        *next += 1;
+    }
+    let mut cuts = vec![a];
+    while *next < edges.len() && edges[*next] < b {
+        let c = edges[*next];
+        if t.is_char_boundary(c - a) {
+            cuts.push(c);
+        }
+        *next += 1;
+    }
+    cuts.push(b);
+    cuts
+}
+
+/// The open spans, outermost first, and each one's place in that stack.
+struct Stack<'a> {
+    spans: &'a [Span],
+    open: Vec<usize>,
+    depth: Vec<Option<usize>>,
+}
+
+impl<'a> Stack<'a> {
+    fn new(spans: &'a [Span]) -> Self {
+        Stack {
+            spans,
+            open: Vec::new(),
+            depth: vec![None; spans.len()],
+        }
+    }
+
+    /// Closes the outermost of the `ended` spans and every span opened after it; those
+    /// still active go into `reopen`.
+    fn close_from_first_of(
+        &mut self,
+        ended: &[usize],
+        sweep: &Sweep,
+        reopen: &mut Vec<usize>,
+        out: &mut Vec<Event<'static>>,
+    ) {
+        let keep = (ended.iter().filter_map(|&k| self.depth[k]).min()).unwrap_or(self.open.len());
+        for &k in self.open[keep..].iter().rev() {
+            out.push(Event::InlineHtml(CowStr::from(self.spans[k].close.clone())));
+            self.depth[k] = None;
+            if sweep.active.contains(&k) {
+                reopen.push(k);
+            }
+        }
+        self.open.truncate(keep);
+    }
+
+    fn open(&mut self, spans: &[usize], out: &mut Vec<Event<'static>>) {
+        for &k in spans {
+            self.depth[k] = Some(self.open.len());
+            self.open.push(k);
+            out.push(Event::InlineHtml(CowStr::from(self.spans[k].open.clone())));
+        }
+    }
+
+    fn close_all(&mut self, out: &mut Vec<Event<'static>>) {
+        for &k in self.open.iter().rev() {
+            out.push(Event::InlineHtml(CowStr::from(self.spans[k].close.clone())));
+            self.depth[k] = None;
+        }
+        self.open.clear();
+    }
 }
 
 /// The spans that cover the current offset, moving forward over the text.

@@ -133,19 +133,19 @@ pub fn document_body(
 ) -> (Vec<SectionView>, Vec<FootnoteView>) {
     let r = &cx.archive.docs[doc];
     let d = &r.doc;
-    let mut out: Vec<(Option<usize>, SectionView)> = Vec::new();
     // Addresses of removed paragraphs resolve to notes where the paragraphs were
     // (grouped once: a per-block scan of them all made long documents quadratic).
     let mut removed_after: HashMap<Option<&str>, Vec<&RemovedAnchor>> = HashMap::new();
     for x in &r.removed {
         removed_after.entry(x.after.as_deref()).or_default().push(x);
     }
-    let notes_after = |id: Option<&str>| -> Vec<BlockView> {
+    let removed = |id: Option<&str>| -> Vec<BlockView> {
         removed_after.get(&id).map_or_else(Vec::new, |rs| {
             rs.iter().map(|x| removed_view(x, page)).collect()
         })
     };
-    let leading = notes_after(None);
+    let mut out: Vec<(Option<usize>, SectionView)> = Vec::new();
+    let leading = removed(None);
     if !leading.is_empty() {
         out.push((
             None,
@@ -160,100 +160,100 @@ pub fn document_body(
             let speaker = block
                 .turn
                 .map(|t| cx.term_link(TaxonomyKind::People, &d.body.turns[t].speaker));
-            out.push((
-                block.turn,
-                SectionView {
-                    speaker,
-                    blocks: Vec::new(),
-                },
-            ));
+            let blocks = Vec::new();
+            out.push((block.turn, SectionView { speaker, blocks }));
         }
         let blocks = &mut out.last_mut().expect("pushed above").1.blocks;
-        // The notes of this block: the list is in reading order, so a range of it.
-        let here = notes.list.partition_point(|n| n.block < b)
-            ..notes.list.partition_point(|n| n.block <= b);
-        let (mut marks, mut markers) = annotations::spans(cx, &notes.list[here.clone()]);
-        let (more_marks, more_markers) = standoff(cx, BlockRef::new(doc, b));
-        marks.extend(more_marks);
-        markers.extend(more_markers);
-        let margin: Vec<AnnotationView> = notes
-            .views
-            .get(here)
-            .unwrap_or_default()
-            .iter()
-            .filter(|n| n.block == Some(b))
-            .cloned()
-            .collect();
-        let cited_by = annotations::cited_by(cx, &facts.cited_by);
-        let html = writer.block(block, &marks, &markers);
-        let anchor = facts.anchor.as_ref();
-        let id = anchor.map(|a| format!("{}{}", page.id_prefix, a.id));
-        let link = anchor.map(|a| format!("{}#{}", page.number_base, a.id));
-        let number = anchor.map(|a| a.label.clone());
-        let revised = anchor.and_then(|a| a.revised.clone());
-        let mut removed = anchor.map_or_else(Vec::new, |a| notes_after(Some(&a.id)));
-        if let BlockKind::ListItem {
-            list,
-            ordered,
-            start,
-        } = &block.kind
-        {
-            let item = ItemView {
-                anchor: id,
-                href: link,
-                number,
-                html,
-                revised,
-                annotations: margin,
-                cited_by,
-            };
+        let item = numbered_block(cx, BlockRef::new(doc, b), writer, page, notes);
+        match &block.kind {
             // Items of one list stay in one list element.
-            match blocks.last_mut() {
-                Some(last) if last.list == Some(*list) => last.items.push(item),
-                _ => blocks.push(BlockView {
-                    ordered: *ordered,
-                    start: *start,
-                    items: vec![item],
-                    list: Some(*list),
-                    ..BlockView::new("list")
-                }),
+            BlockKind::ListItem { list, .. }
+                if blocks.last().is_some_and(|l| l.list == Some(*list)) =>
+            {
+                blocks.last_mut().expect("tested").items.push(item);
             }
-            blocks.append(&mut removed);
-            continue;
+            BlockKind::ListItem {
+                list,
+                ordered,
+                start,
+            } => blocks.push(BlockView {
+                ordered: *ordered,
+                start: *start,
+                items: vec![item],
+                list: Some(*list),
+                ..BlockView::new("list")
+            }),
+            kind => blocks.push(block_view(kind, item)),
         }
-        let (kind, level) = match &block.kind {
-            BlockKind::Paragraph => ("paragraph", 0),
-            BlockKind::Editorial => ("editorial", 0),
-            BlockKind::Heading(l) => ("heading", *l),
-            BlockKind::Table => ("table", 0),
-            BlockKind::Quote => ("quote", 0),
-            BlockKind::Code { .. } => ("code", 0),
-            BlockKind::Rule => ("rule", 0),
-            BlockKind::ListItem { .. } => unreachable!("handled above"),
-        };
-        blocks.push(BlockView {
-            anchor: id,
-            href: link,
-            number,
-            html,
-            level,
-            revised,
-            annotations: margin,
-            cited_by,
-            ..BlockView::new(kind)
-        });
-        blocks.append(&mut removed);
+        blocks.extend(removed(facts.anchor.as_ref().map(|a| a.id.as_str())));
     }
-    let footnotes = d
-        .body
-        .footnotes
-        .iter()
+    let footnotes = (d.body.footnotes.iter())
         .map(|f| FootnoteView {
             number: f.number,
             html: writer.footnote(f),
         })
         .collect();
     (out.into_iter().map(|(_, s)| s).collect(), footnotes)
+}
+
+/// One block as a numbered item: its HTML with every standoff mark, its address and
+/// number, and the annotations beside it and citing it.
+fn numbered_block(
+    cx: &PageCx<'_>,
+    at: BlockRef,
+    writer: &mut BlockWriter<'_>,
+    page: &BodyPage<'_>,
+    notes: &DocAnnotations<'_>,
+) -> ItemView {
+    let b = at.block;
+    let block = &cx.archive.docs[at.doc].doc.body.blocks[b];
+    let facts = &cx.archive.docs[at.doc].blocks[b];
+    // The annotations of this block: the list is in reading order, so a range of it.
+    let here =
+        notes.list.partition_point(|n| n.block < b)..notes.list.partition_point(|n| n.block <= b);
+    let (mut marks, mut markers) = annotations::spans(cx, &notes.list[here.clone()]);
+    let (more_marks, more_markers) = standoff(cx, at);
+    marks.extend(more_marks);
+    markers.extend(more_markers);
+    let margin: Vec<AnnotationView> = (notes.views.get(here).unwrap_or_default().iter())
+        .filter(|n| n.block == Some(b))
+        .cloned()
+        .collect();
+    let anchor = facts.anchor.as_ref();
+    ItemView {
+        anchor: anchor.map(|a| format!("{}{}", page.id_prefix, a.id)),
+        href: anchor.map(|a| format!("{}#{}", page.number_base, a.id)),
+        number: anchor.map(|a| a.label.clone()),
+        revised: anchor.and_then(|a| a.revised.clone()),
+        html: writer.block(block, &marks, &markers),
+        annotations: margin,
+        cited_by: annotations::cited_by(cx, &facts.cited_by),
+    }
+}
+
+/// A block that is not a list item.
+fn block_view(kind: &BlockKind, item: ItemView) -> BlockView {
+    let (kind, level) = match kind {
+        BlockKind::Paragraph => ("paragraph", 0),
+        BlockKind::Editorial => ("editorial", 0),
+        BlockKind::Heading(l) => ("heading", *l),
+        BlockKind::Table => ("table", 0),
+        BlockKind::Quote => ("quote", 0),
+        BlockKind::Code { .. } => ("code", 0),
+        BlockKind::Rule => ("rule", 0),
+        BlockKind::ListItem { .. } => ("list", 0),
+    };
+    BlockView {
+        anchor: item.anchor,
+        href: item.href,
+        number: item.number,
+        html: item.html,
+        level,
+        revised: item.revised,
+        annotations: item.annotations,
+        cited_by: item.cited_by,
+        ..BlockView::new(kind)
+    }
 }
 
 /// The block an address of a removed paragraph resolves to.

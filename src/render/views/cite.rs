@@ -5,7 +5,7 @@
 use serde::Serialize;
 use serde_json::json;
 
-use crate::cite::{LOCATOR, bibtex, ris};
+use crate::cite::{LOCATOR, Record, bibtex, ris};
 use crate::model::{DocId, paths};
 use crate::render::context::PageCx;
 use crate::render::html::{escape, fragments};
@@ -83,55 +83,80 @@ pub fn cite(cx: &PageCx<'_>, doc: DocId) -> CiteView {
 /// The `<head>` metadata of a document page.
 #[derive(Debug, Serialize)]
 pub struct HeadView {
-    /// `(name, content)` of `<meta>` tags, Highwire Press then Dublin Core.
-    pub metas: Vec<(&'static str, String)>,
+    /// `(attribute, key, content)` of `<meta>` tags: `attribute` is `name` or
+    /// `property` (Open Graph).
+    pub metas: Vec<(&'static str, &'static str, String)>,
     /// The schema.org JSON-LD block.
     pub json_ld: String,
 }
 
+/// What reference managers read in a document page's `<head>`, chosen so Zotero's
+/// Embedded Metadata translator files each kind as the right item (see ARCHITECTURE.md,
+/// "Metadata for reference managers"):
+///
+/// - a news report: `DC.type=newspaperArticle` (the decisive signal) with its paper as
+///   `prism.publicationName` → a newspaper article in that paper, bylines as authors;
+/// - anything else (a transcript, a statement): `og:type=website` with its publisher
+///   as `prism.publicationName` → a web page of the publisher's site.
+///
+/// No `citation_*` tags (Zotero reads `citation_title` alone as a journal article), no
+/// publisher or source tags (Zotero files them as the publication or prints them
+/// twice), and a corporate author is never a creator (Zotero would split "President
+/// of Russia" into a person's names).
 pub fn head(cx: &PageCx<'_>, doc: DocId) -> HeadView {
     let archive = cx.archive;
     let r = &cx.site.cites.docs[doc].record;
-    let doc = &archive.docs[doc].doc;
-    let mut metas: Vec<(&'static str, String)> = vec![("citation_title", r.title.clone())];
+    let summary = archive.docs[doc].doc.meta.summary.as_deref();
+    let page = paths::doc_dir(&archive.site.base_url, &r.id);
+    HeadView {
+        metas: reference_metas(r, summary, &page),
+        json_ld: escape::json_in_script(&json_ld(r, summary, &page, &archive.site)),
+    }
+}
+
+fn reference_metas(
+    r: &Record,
+    summary: Option<&str>,
+    page: &str,
+) -> Vec<(&'static str, &'static str, String)> {
+    let mut metas = vec![("property", "og:title", r.title.clone())];
+    if r.kind.is_news() {
+        metas.push(("property", "og:type", "article".into()));
+        metas.push(("name", "DC.type", "newspaperArticle".into()));
+    } else {
+        metas.push(("property", "og:type", "website".into()));
+    }
+    metas.push(("name", "DC.title", r.title.clone()));
+    // Personal authors only, family name first so no reader splits them wrongly.
     for a in &r.authors {
-        metas.push(("citation_author", a.clone()));
-    }
-    metas.push((
-        "citation_publication_date",
-        r.date.format("%Y/%m/%d").to_string(),
-    ));
-    metas.push(("citation_date", r.date.format("%Y/%m/%d").to_string()));
-    if let Some(p) = &r.publisher {
-        metas.push(("citation_publisher", p.clone()));
-    }
-    let page = paths::doc_dir(&archive.site.base_url, &doc.slug);
-    metas.push(("citation_public_url", page.clone()));
-    metas.push(("citation_fulltext_html_url", page.clone()));
-    metas.push(("citation_language", r.language.clone()));
-    if let Some(s) = &doc.meta.summary {
-        metas.push(("citation_abstract", s.clone()));
-    }
-    metas.push(("DC.title", r.title.clone()));
-    metas.extend(r.authors.iter().map(|a| ("DC.creator", a.clone())));
-    if let Some(p) = r.corporate_author() {
-        metas.push(("DC.creator", p.to_string()));
+        let inverted = match a.trim().rsplit_once(' ') {
+            Some((given, family)) => format!("{family}, {given}"),
+            None => a.clone(),
+        };
+        metas.push(("name", "DC.creator", inverted));
     }
     if let Some(p) = &r.publisher {
-        metas.push(("DC.publisher", p.clone()));
+        metas.push(("name", "prism.publicationName", p.clone()));
+        metas.push(("property", "og:site_name", p.clone()));
     }
-    metas.push(("DC.date", iso(r.date)));
-    // The DCMI type of the page: a text; `DC.format` says which kind.
-    metas.push(("DC.type", "Text".into()));
-    metas.push(("DC.format", "text/html".into()));
-    metas.push(("DC.identifier", page.clone()));
-    if let Some(u) = &r.url {
-        metas.push(("DC.source", u.clone()));
+    metas.push(("name", "DC.date", iso(r.date)));
+    metas.push(("name", "DC.language", r.language.clone()));
+    if page.contains("://") {
+        metas.push(("property", "og:url", page.to_string()));
     }
-    metas.push(("DC.language", r.language.clone()));
-    if let Some(s) = &doc.meta.summary {
-        metas.push(("DC.description", s.clone()));
+    if let Some(s) = summary {
+        metas.push(("name", "DC.description", s.to_string()));
     }
+    metas
+}
+
+/// schema.org for search engines and other readers (Zotero does not read it).
+fn json_ld(
+    r: &Record,
+    summary: Option<&str>,
+    page: &str,
+    site: &crate::parse::config::SiteConfig,
+) -> serde_json::Value {
     let schema_type = if r.kind.is_news() {
         "NewsArticle"
     } else if r.kind.is_primary_record() {
@@ -148,7 +173,7 @@ pub fn head(cx: &PageCx<'_>, doc: DocId) -> HeadView {
         "inLanguage": r.language,
         "url": page,
         "genre": r.kind,
-        "isPartOf": { "@type": "WebSite", "name": archive.site.title, "url": archive.site.base_url },
+        "isPartOf": { "@type": "WebSite", "name": site.title, "url": site.base_url },
     });
     if let Some(p) = &r.publisher {
         ld["publisher"] = json!({ "@type": "Organization", "name": p });
@@ -157,12 +182,10 @@ pub fn head(cx: &PageCx<'_>, doc: DocId) -> HeadView {
         ld["author"] = json!({ "@type": "Organization", "name": p });
     }
     if !r.authors.is_empty() {
-        ld["author"] = json!(
-            r.authors
-                .iter()
-                .map(|a| json!({ "@type": "Person", "name": a }))
-                .collect::<Vec<_>>()
-        );
+        let people: Vec<_> = (r.authors.iter())
+            .map(|a| json!({ "@type": "Person", "name": a }))
+            .collect();
+        ld["author"] = json!(people);
     }
     if let Some(u) = &r.url {
         ld["isBasedOn"] = json!(u);
@@ -171,11 +194,8 @@ pub fn head(cx: &PageCx<'_>, doc: DocId) -> HeadView {
     if let Some(a) = r.accessed {
         ld["dateCreated"] = json!(iso(a));
     }
-    if let Some(s) = &doc.meta.summary {
+    if let Some(s) = summary {
         ld["description"] = json!(s);
     }
-    HeadView {
-        metas,
-        json_ld: escape::json_in_script(&ld),
-    }
+    ld
 }
